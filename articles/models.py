@@ -1,0 +1,348 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+from taggit.models import TagBase, TaggedItemBase
+
+from newsroom.languages import LANGUAGE_CODES, check_language, localized, localized_text
+from newsroom.text import fill_slug, slugify_vi
+
+from .richtext import sanitize_html
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    REVIEW = "review", _("In review")
+    PUBLISHED = "published", _("Published")
+    UNPUBLISHED = "unpublished", _("Unpublished")
+
+
+class Format(models.TextChoices):
+    STANDARD = "standard", _("Standard")
+    PHOTO = "photo", _("Photo")
+    VIDEO = "video", _("Video")
+    INFOGRAPHIC = "infographic", _("Infographics")
+    MEGASTORY = "megastory", _("Mega story")
+
+
+class Source(models.Model):
+    """A news agency or outlet credited for articles and photos: "VNA" in English is "TTXVN"."""
+
+    name = models.CharField(_("name"), max_length=120, help_text=_("As readers of this language know it."))
+    slug = models.SlugField(
+        _("slug"),
+        max_length=60,
+        unique=True,
+        blank=True,
+        help_text=_("A short ASCII key used by imports and exports. Left blank, it is made from the name."),
+    )
+    url = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        ordering = ["slug"]
+
+    def __str__(self):
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        return localized_text(self, "name", language) or self.slug
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            name = self.name_en or self.name_vi or ""
+            self.slug = slugify_vi(name, max_length=60) or None
+        super().save(*args, **kwargs)
+
+
+class Tag(TagBase):
+    """A topic shared by both language versions, named in each language."""
+
+    # TagBase makes both unique across all rows; ours are unique per language.
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, blank=True, db_index=False)
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=[f"slug_{code}"], name=f"tag_slug_{code}_unique")
+            for code in LANGUAGE_CODES
+        ]
+
+    def __str__(self):
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        return localized_text(self, "name", language) or localized_text(self, "name", settings.LANGUAGE_CODE)
+
+    def save(self, *args, **kwargs):
+        for code in LANGUAGE_CODES:
+            fill_slug(self, code, source="name")
+        # TagBase.save() makes a slug from one name; we made one per language.
+        models.Model.save(self, *args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:tag", kwargs={"slug": self.slug})
+
+    def slugify(self, tag, i=None):
+        return slugify_vi(tag) + (f"-{i}" if i else "")
+
+
+class TaggedArticle(TaggedItemBase):
+    content_object = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="tagged_items")
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_articles")
+
+    class Meta:
+        verbose_name = _("tagged article")
+        verbose_name_plural = _("tagged articles")
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="tagged_article_unique")
+        ]
+
+
+class ArticleQuerySet(models.QuerySet):
+    def in_language(self, language: str):
+        """Articles that have a version in language (its title is filled), whatever its status."""
+        check_language(language)
+        return self.filter(**{f"title_{language}__gt": ""})
+
+    def published(self, language: str):
+        """
+        What readers of one language may see: that version filled, its status
+        published and its publication time reached. Every public surface starts here.
+        """
+        return self.in_language(language).filter(
+            **{
+                f"status_{language}": Status.PUBLISHED,
+                f"published_at_{language}__lte": timezone.now(),
+            }
+        )
+
+    def newest_first(self, language: str):
+        check_language(language)
+        return self.order_by(f"-published_at_{language}", "-pk")
+
+    def with_card_data(self):
+        """Everything a teaser shows, fetched up front: prevents N+1 queries on lists."""
+        return self.select_related("category", "hero_photo", "hero_photo__credit", "source")
+
+
+class Article(models.Model):
+    """
+    A news story in Vietnamese, English or both. Each language version has its
+    own text, status and publication time.
+    """
+
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        blank=True,
+        db_index=False,
+        help_text=_("The article's address. Left blank, it is made from the title; it stays once published."),
+    )
+    lead = models.TextField(
+        _("lead"), blank=True, help_text=_("The opening paragraph (sapo), shown in bold.")
+    )
+    body = models.TextField(_("body"), blank=True)
+    byline = models.CharField(_("byline"), max_length=200, blank=True, help_text=_("Who wrote this version."))
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        _("publication time"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When this version appears. A future time schedules it; empty means “now” on publishing."
+        ),
+    )
+    view_count = models.PositiveIntegerField(_("reads"), default=0, editable=False)
+
+    original_language = models.CharField(
+        _("original language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language the story was written in; the other version is its translation."),
+    )
+    format = models.CharField(
+        _("format"),
+        max_length=12,
+        choices=Format.choices,
+        default=Format.STANDARD,
+        help_text=_("Photo, video, infographic and mega-story articles get their own layout and listing."),
+    )
+    category = models.ForeignKey(
+        "categories.Category",
+        verbose_name=_("category"),
+        on_delete=models.PROTECT,
+        related_name="articles",
+        help_text=_("The section the article belongs to; its address starts with it."),
+    )
+    tags = TaggableManager(
+        verbose_name=_("tags"),
+        through=TaggedArticle,
+        blank=True,
+        help_text=_("Topics, people and places the story is about."),
+    )
+    source = models.ForeignKey(
+        Source,
+        verbose_name=_("source"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        help_text=_("Shown as “Source: VNA” / “Nguồn: TTXVN” at the end of the article."),
+    )
+    featured = models.BooleanField(_("featured"), default=False, help_text=_("Shown in the Focus block."))
+    hero_photo = models.ForeignKey(
+        "media.Photo",
+        verbose_name=_("main photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown under the lead and on teasers."),
+    )
+    photos = models.ManyToManyField(
+        "media.Photo",
+        verbose_name=_("photos"),
+        through="ArticlePhoto",
+        blank=True,
+        related_name="articles",
+    )
+    video_url = models.URLField(
+        _("video address"),
+        blank=True,
+        help_text=_("A YouTube or Vimeo address, for video articles."),
+    )
+    external_id = models.CharField(
+        _("external id"),
+        max_length=500,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Where an imported article came from; keeps re-imports from duplicating it."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=[f"slug_{code}"], name=f"article_slug_{code}_unique")
+            for code in LANGUAGE_CODES
+        ]
+        indexes = [
+            models.Index(fields=[f"status_{code}", f"-published_at_{code}"], name=f"article_live_{code}_idx")
+            for code in LANGUAGE_CODES
+        ]
+
+    def __str__(self):
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        return (
+            localized_text(self, "title", language)
+            or localized_text(self, "title", self.original_language)
+            or next(filter(None, (localized_text(self, "title", code) for code in LANGUAGE_CODES)), "—")
+        )
+
+    def save(self, *args, **kwargs):
+        for code in LANGUAGE_CODES:
+            setattr(self, f"body_{code}", sanitize_html(localized(self, "body", code)))
+            fill_slug(self, code, source="title")
+            if localized(self, "status", code) == Status.PUBLISHED and not localized(
+                self, "published_at", code
+            ):
+                setattr(self, f"published_at_{code}", timezone.now())
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return self.url_in(translation.get_language() or settings.LANGUAGE_CODE)
+
+    def url_in(self, language: str) -> str:
+        """The address of one language version (which may not be published)."""
+        with translation.override(language):
+            return reverse(
+                "articles:detail",
+                kwargs={
+                    "category": localized(self.category, "slug", language),
+                    "slug": localized(self, "slug", language),
+                },
+            )
+
+    @property
+    def languages(self) -> list[str]:
+        """Languages this article has a version in."""
+        return [code for code in LANGUAGE_CODES if self.has_language(code)]
+
+    def has_language(self, language: str) -> bool:
+        return bool(localized_text(self, "title", language).strip())
+
+    def is_published(self, language: str) -> bool:
+        published_at = localized(self, "published_at", language)
+        return (
+            self.has_language(language)
+            and localized(self, "status", language) == Status.PUBLISHED
+            and published_at is not None
+            and published_at <= timezone.now()
+        )
+
+
+class ArticlePhoto(models.Model):
+    """A photo's place in an article: its order, and after which paragraph it stands."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="article_photos")
+    photo = models.ForeignKey(
+        "media.Photo",
+        verbose_name=_("photo"),
+        on_delete=models.PROTECT,
+        related_name="article_photos",
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    paragraph = models.PositiveSmallIntegerField(
+        _("after paragraph"),
+        null=True,
+        blank=True,
+        help_text=_("Shown after this paragraph of the body; empty puts it at the end (or in the gallery)."),
+    )
+
+    class Meta:
+        verbose_name = _("article photo")
+        verbose_name_plural = _("article photos")
+        ordering = ["position", "pk"]
+        constraints = [models.UniqueConstraint(fields=["article", "photo"], name="article_photo_unique")]
+
+    def __str__(self):
+        return f"#{self.position}"
+
+
+class ArticleSlugRedirect(models.Model):
+    """An address a published version once had: it keeps answering with a permanent redirect."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="slug_redirects")
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    slug = models.SlugField(_("old slug"), max_length=200)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("old article address")
+        verbose_name_plural = _("old article addresses")
+        constraints = [
+            models.UniqueConstraint(fields=["language", "slug"], name="article_slug_redirect_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.language}/{self.slug}"

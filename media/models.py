@@ -1,0 +1,94 @@
+import hashlib
+import posixpath
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from newsroom.languages import localized_text
+from newsroom.text import slugify_vi
+
+
+def photo_upload_to(instance: "Photo", filename: str) -> str:
+    """photos/2026/01/<folded-name>.<ext>: no path parts, no Vietnamese letters in file names."""
+    stem, ext = posixpath.splitext(posixpath.basename(filename.replace("\\", "/")))
+    name = slugify_vi(stem, max_length=80) or "photo"
+    return timezone.now().strftime(f"photos/%Y/%m/{name}{ext.lower()}")
+
+
+class Photo(models.Model):
+    """An image with its caption and alt text in each language, and who took it."""
+
+    image = models.ImageField(
+        _("image"),
+        upload_to=photo_upload_to,
+        width_field="width",
+        height_field="height",
+        max_length=255,
+        help_text=_("JPEG, PNG, WebP or GIF."),
+    )
+    caption = models.TextField(
+        _("caption"), blank=True, help_text=_("Shown under the photo, before the credit.")
+    )
+    alt_text = models.CharField(
+        _("alt text"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the photo shows, for readers who cannot see it."),
+    )
+    credit = models.ForeignKey(
+        "articles.Source",
+        verbose_name=_("credit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="photos",
+        help_text=_("Who the photo comes from: shown as “(Photo: VNA)” / “(Ảnh: TTXVN)”."),
+    )
+    width = models.PositiveIntegerField(_("width"), editable=False, default=0)
+    height = models.PositiveIntegerField(_("height"), editable=False, default=0)
+    file_hash = models.CharField(_("file hash"), max_length=40, editable=False, blank=True, db_index=True)
+    external_id = models.CharField(
+        _("external id"),
+        max_length=500,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Where an imported photo came from; keeps re-imports from duplicating it."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        caption = localized_text(self, "caption", language) or localized_text(
+            self, "caption", settings.LANGUAGE_CODE
+        )
+        return caption[:80] or posixpath.basename(self.image.name or "") or f"#{self.pk}"
+
+    def save(self, *args, **kwargs):
+        if self.image and not self.file_hash:
+            self.file_hash = _hash_file(self.image)
+        super().save(*args, **kwargs)
+
+
+def _hash_file(field_file) -> str:
+    digest = hashlib.sha1(usedforsecurity=False)
+    for chunk in field_file.chunks():
+        digest.update(chunk)
+    field_file.seek(0)
+    return digest.hexdigest()
