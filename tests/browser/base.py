@@ -1,0 +1,76 @@
+"""
+Real-browser tests: Debian's Chromium driven headless by Playwright, never a
+downloaded browser. Without Chromium they skip, saying how to enable them;
+CI sets NEWSROOM_BROWSER_TESTS=required so that a missing browser fails instead.
+"""
+
+import os
+import shutil
+import unittest
+
+from django.contrib.staticfiles.testing import StaticLiveServerTestCase
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+REQUIRED = os.environ.get("NEWSROOM_BROWSER_TESTS") == "required"
+# The probe flags keep Chromium off the network: no updates, sync or metrics.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _skip_reason() -> str | None:
+    if not CHROMIUM:
+        return "Chromium not found: install it (apt-get install chromium) or set CHROMIUM_PATH."
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return "Playwright is not installed: pip install -e '.[dev]'."
+    return None
+
+
+class BrowserTestCase(StaticLiveServerTestCase):
+    """A live server and one headless Chromium shared by the tests of a class."""
+
+    @classmethod
+    def setUpClass(cls):
+        reason = _skip_reason()
+        if reason:
+            if REQUIRED:
+                raise RuntimeError(reason)
+            raise unittest.SkipTest(reason)
+        # Playwright's sync API runs an event loop in this thread; the ORM
+        # calls the tests make around it are still synchronous.
+        os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        super().setUpClass()
+        from playwright.sync_api import sync_playwright
+
+        cls._playwright = sync_playwright().start()
+        cls.browser = cls._playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+    @classmethod
+    def tearDownClass(cls):
+        if hasattr(cls, "browser"):
+            cls.browser.close()
+            cls._playwright.stop()
+        super().tearDownClass()
+
+    def new_page(self, *, user=None, locale="vi-VN", width=1280, height=900):
+        """A fresh browser page, logged in as ``user`` when given."""
+        context = self.browser.new_context(locale=locale, viewport={"width": width, "height": height})
+        self.addCleanup(context.close)
+        if user is not None:
+            self.client.force_login(user)
+            session = self.client.cookies["sessionid"].value
+            context.add_cookies([{"name": "sessionid", "value": session, "url": self.live_server_url}])
+        page = context.new_page()
+        errors = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        self.addCleanup(lambda: self.assertEqual(errors, [], "JavaScript errors on the page"))
+        return page
