@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -78,7 +80,7 @@ class Tag(TagBase):
 
     def save(self, *args, **kwargs):
         for code in LANGUAGE_CODES:
-            fill_slug(self, code, source="name")
+            fill_slug(self, code, text=localized_text(self, "name", code))
         # TagBase.save() makes a slug from one name; we made one per language.
         models.Model.save(self, *args, **kwargs)
 
@@ -225,6 +227,13 @@ class Article(models.Model):
         editable=False,
         help_text=_("Where an imported article came from; keeps re-imports from duplicating it."),
     )
+    uid = models.UUIDField(
+        _("permanent id"),
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text=_("Identifies the article in exports and syndication, whatever its slugs."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),
@@ -262,7 +271,7 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         for code in LANGUAGE_CODES:
             setattr(self, f"body_{code}", sanitize_html(localized(self, "body", code)))
-            fill_slug(self, code, source="title")
+            fill_slug(self, code, text=localized_text(self, "title", code))
             if localized(self, "status", code) == Status.PUBLISHED and not localized(
                 self, "published_at", code
             ):

@@ -74,8 +74,12 @@ class Category(models.Model):
         return localized_text(self, "name", translation.get_language() or settings.LANGUAGE_CODE)
 
     def save(self, *args, **kwargs):
+        # Every language gets a slug, from the other language's name if need
+        # be: an article's address in either edition starts with it.
+        names = [localized_text(self, "name", code) for code in LANGUAGE_CODES]
         for code in LANGUAGE_CODES:
-            fill_slug(self, code, source="name", reserved=RESERVED_SLUGS)
+            text = localized_text(self, "name", code) or next(filter(None, names), "")
+            fill_slug(self, code, text=text, reserved=RESERVED_SLUGS)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -86,6 +90,8 @@ class Category(models.Model):
             return reverse("categories:detail", kwargs={"slug": localized_text(self, "slug", language)})
 
     def clean(self):
+        if not any(localized_text(self, "name", code) for code in LANGUAGE_CODES):
+            raise ValidationError(_("Give the section a name in at least one language."))
         ancestor = self.parent
         while ancestor is not None:
             if ancestor.pk == self.pk and self.pk is not None:

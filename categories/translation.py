@@ -6,5 +6,4 @@ from .models import Category
 @register(Category)
 class CategoryTranslationOptions(TranslationOptions):
     fields = ("name", "slug", "description")
-    required_languages = {"vi": ("name",), "en": ("name",)}
     empty_values = {"slug": None}

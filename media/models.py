@@ -1,5 +1,6 @@
 import hashlib
 import posixpath
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -26,7 +27,14 @@ class Photo(models.Model):
         width_field="width",
         height_field="height",
         max_length=255,
+        blank=True,
         help_text=_("JPEG, PNG, WebP or GIF."),
+    )
+    source_url = models.URLField(
+        _("original address"),
+        max_length=1000,
+        blank=True,
+        help_text=_("Where an imported photo lives at its source; fetched when the image is missing."),
     )
     caption = models.TextField(
         _("caption"), blank=True, help_text=_("Shown under the photo, before the credit.")
@@ -57,6 +65,13 @@ class Photo(models.Model):
         blank=True,
         help_text=_("Where an imported photo came from; keeps re-imports from duplicating it."),
     )
+    uid = models.UUIDField(
+        _("permanent id"),
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text=_("Identifies the photo in exports and syndication."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -81,13 +96,18 @@ class Photo(models.Model):
         return caption[:80] or posixpath.basename(self.image.name or "") or f"#{self.pk}"
 
     def save(self, *args, **kwargs):
+        self.fill_file_hash()
+        super().save(*args, **kwargs)
+
+    def fill_file_hash(self) -> None:
+        """Record the image file's SHA-1 (bulk inserts call this themselves)."""
         if self.image and not self.file_hash:
             self.file_hash = _hash_file(self.image)
-        super().save(*args, **kwargs)
 
 
 def _hash_file(field_file) -> str:
     digest = hashlib.sha1(usedforsecurity=False)
+    field_file.open("rb")  # reading dimensions may have closed it
     for chunk in field_file.chunks():
         digest.update(chunk)
     field_file.seek(0)

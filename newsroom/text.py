@@ -45,29 +45,80 @@ def unique_slug(base: str, *, taken, max_length: int = 200) -> str:
     return candidate
 
 
-def fill_slug(instance, language: str, *, source: str, reserved=frozenset()) -> None:
+def fill_slug(instance, language: str, *, text: str, reserved=frozenset()) -> None:
     """
     Give a translated model instance a unique slug in one language when it has none.
 
-    Reads ``<source>_<language>``, writes ``slug_<language>``; unique among the
-    model's rows in that language. An instance without text in that language
-    gets no slug (NULL, so the per-language unique constraint ignores it).
+    The slug is made from ``text`` and written to ``slug_<language>``, unique
+    among the model's rows in that language. Without text, the instance gets
+    no slug (NULL, so the per-language unique constraint ignores it).
     """
     field = f"slug_{language}"
     if getattr(instance, field):
         return
-    text = getattr(instance, f"{source}_{language}") or ""
-    if not text.strip():
+    if not text or not text.strip():
         setattr(instance, field, None)
         return
     max_length = instance._meta.get_field(field).max_length
+    base = slugify_vi(text, max_length=max_length) or "item"
     others = type(instance)._base_manager.exclude(pk=instance.pk)
+    if base not in reserved and not others.filter(**{field: base}).exists():
+        setattr(instance, field, base)
+        return
+    # Taken: one query for every slug that could clash, however many "-2", "-3"... exist.
+    room = base[: max_length - 8]  # a "-1234567" suffix may cut the base short
+    clashing = set(others.filter(**{f"{field}__startswith": room}).values_list(field, flat=True))
     setattr(
         instance,
         field,
-        unique_slug(
-            slugify_vi(text, max_length=max_length),
-            taken=lambda s: s in reserved or others.filter(**{field: s}).exists(),
-            max_length=max_length,
-        ),
+        unique_slug(base, taken=lambda s: s in reserved or s in clashing, max_length=max_length),
     )
+
+
+def assign_unique_slugs(model, language: str, wanted: list) -> None:
+    """
+    Give many new instances unique slugs in one language at once: ``wanted``
+    holds (instance, text) pairs. One query for the plain slugs, one more per
+    slug that is already taken; instances in the list never collide either.
+    """
+    field = f"slug_{language}"
+    max_length = model._meta.get_field(field).max_length
+    bases = [(instance, slugify_vi(text, max_length=max_length) or "item") for instance, text in wanted]
+    taken = set(
+        model._base_manager.filter(**{f"{field}__in": {base for _i, base in bases}}).values_list(
+            field, flat=True
+        )
+    )
+    assigned: set[str] = set()
+    searched: set[str] = set()
+    for instance, base in bases:
+        if base in taken or base in assigned:
+            room = base[: max_length - 8]
+            if room not in searched:
+                searched.add(room)
+                prefixed = model._base_manager.filter(**{f"{field}__startswith": room})
+                taken.update(prefixed.values_list(field, flat=True))
+            base = unique_slug(base, taken=lambda s: s in taken or s in assigned, max_length=max_length)
+        assigned.add(base)
+        setattr(instance, field, base)
+
+
+# Marks only Vietnamese puts on Latin letters: hook above, dot below, horn.
+_VIETNAMESE_MARKS = {"\u0309", "\u0323", "\u031b"}
+
+
+def vietnamese_ratio(text: str) -> float:
+    """Share of letters carrying a mark (or being đ) found in Vietnamese and hardly anywhere else."""
+    letters = distinctive = 0
+    for char in unicodedata.normalize("NFD", text):
+        if char in _VIETNAMESE_MARKS:
+            distinctive += 1
+        elif char.isalpha():
+            letters += 1
+            distinctive += char in "đĐ"
+    return distinctive / letters if letters else 0.0
+
+
+def guess_language(text: str) -> str:
+    """ "vi" for Vietnamese text, "en" otherwise: enough to sort wire copy into the two editions."""
+    return "vi" if vietnamese_ratio(text) >= 0.01 else "en"

@@ -33,6 +33,15 @@ class Page(models.Model):
         _("link in the header"), default=True, help_text=_("Listed next to Home in the top menu.")
     )
     menu_order = models.PositiveSmallIntegerField(_("menu order"), default=0)
+    external_id = models.CharField(
+        _("external id"),
+        max_length=500,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Where an imported page came from; keeps re-imports from duplicating it."),
+    )
 
     objects = PageQuerySet.as_manager()
 
@@ -54,7 +63,7 @@ class Page(models.Model):
     def save(self, *args, **kwargs):
         for code in LANGUAGE_CODES:
             setattr(self, f"body_{code}", sanitize_html(localized(self, "body", code)))
-            fill_slug(self, code, source="title")
+            fill_slug(self, code, text=localized_text(self, "title", code))
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

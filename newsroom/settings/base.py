@@ -91,6 +91,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets readers work while an import writes; NORMAL sync is safe with WAL.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis when CACHE_URL is set, process-local memory otherwise.
@@ -148,8 +154,14 @@ STORAGES = {
 
 TAGGIT_CASE_INSENSITIVE = True
 
-# Uploaded images: refuse anything bigger than this (bytes).
+# Uploaded and imported images: refuse files bigger than this (bytes), and
+# images with more pixels than this (decompression bombs).
 NEWSROOM_MAX_UPLOAD_SIZE = int(os.environ.get("NEWSROOM_MAX_UPLOAD_SIZE", 20 * 1024 * 1024))
+NEWSROOM_MAX_IMAGE_PIXELS = int(os.environ.get("NEWSROOM_MAX_IMAGE_PIXELS", 50_000_000))
+
+# Imports: what a URL may send, and how long it may take.
+NEWSROOM_IMPORT_TIMEOUT = int(os.environ.get("NEWSROOM_IMPORT_TIMEOUT", 30))
+NEWSROOM_IMPORT_MAX_BYTES = int(os.environ.get("NEWSROOM_IMPORT_MAX_BYTES", 200 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 LOGGING = {

@@ -1,0 +1,70 @@
+import io
+
+from django.test import SimpleTestCase, override_settings
+from PIL import Image
+
+from media.services import ImageRejected, clean_image
+
+from ..factories import image_bytes
+
+
+def jpeg_with_gps() -> bytes:
+    image = Image.new("RGB", (40, 30), "#aa3322")
+    exif = Image.Exif()
+    exif[0x010F] = "CameraMaker"  # Make
+    exif[0x0110] = "SecretCam 3000"  # Model
+    exif[0x0112] = 6  # Orientation: rotate 90° to display
+    exif.get_ifd(0x8825)[2] = (21.0, 1.0, 30.0)  # GPSLatitude
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", exif=exif)
+    return buffer.getvalue()
+
+
+class CleanImageTests(SimpleTestCase):
+    def test_accepts_jpeg_png_webp_and_gif_by_content(self):
+        for fmt, extension in (("JPEG", ".jpg"), ("PNG", ".png"), ("WEBP", ".webp"), ("GIF", ".gif")):
+            with self.subTest(fmt):
+                content = clean_image(image_bytes(fmt=fmt), name="Ảnh đẹp Hà Nội.bin")
+                self.assertEqual(content.name, f"anh-dep-ha-noi{extension}")
+                self.assertEqual(Image.open(io.BytesIO(content.read())).format, fmt)
+
+    def test_refuses_svg_and_other_documents(self):
+        svg = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><circle r="4"/></svg>'
+        with self.assertRaisesMessage(ImageRejected, "not a JPEG, PNG, WebP or GIF"):
+            clean_image(svg, name="logo.svg")
+        with self.assertRaisesMessage(ImageRejected, "not a JPEG, PNG, WebP or GIF"):
+            clean_image(b"<?php system($_GET['c']); ?>", name="photo.jpg")
+        with self.assertRaisesMessage(ImageRejected, "not a JPEG, PNG, WebP or GIF"):
+            clean_image(image_bytes(fmt="BMP"), name="photo.jpg")
+
+    def test_refuses_truncated_images(self):
+        data = image_bytes(size=(400, 300), fmt="JPEG")
+        with self.assertRaisesMessage(ImageRejected, "damaged or truncated"):
+            clean_image(data[: len(data) // 2], name="half.jpg")
+
+    @override_settings(NEWSROOM_MAX_IMAGE_PIXELS=10_000)
+    def test_refuses_images_with_too_many_pixels(self):
+        with self.assertRaisesMessage(ImageRejected, "pixels"):
+            clean_image(image_bytes(size=(200, 100)), name="bomb.jpg")
+
+    def test_refuses_a_decompression_bomb(self):
+        # A tiny PNG that claims 30,000 × 30,000 pixels.
+        buffer = io.BytesIO()
+        Image.new("1", (30_000, 30_000)).save(buffer, "PNG")
+        self.assertLess(len(buffer.getvalue()), 200_000)
+        with self.assertRaisesMessage(ImageRejected, "pixels"):
+            clean_image(buffer.getvalue(), name="bomb.png")
+
+    @override_settings(NEWSROOM_MAX_UPLOAD_SIZE=1000)
+    def test_refuses_files_over_the_size_limit(self):
+        with self.assertRaisesMessage(ImageRejected, "the limit is"):
+            clean_image(image_bytes(size=(300, 300)) + b"\0" * 2000, name="big.jpg")
+
+    def test_strips_location_and_camera_and_applies_orientation(self):
+        content = clean_image(jpeg_with_gps(), name="phone.jpg")
+        image = Image.open(io.BytesIO(content.read()))
+        self.assertEqual(image.size, (30, 40), "turned upright")
+        exif = image.getexif()
+        self.assertNotIn(0x010F, exif)
+        self.assertNotIn(0x0110, exif)
+        self.assertEqual(dict(exif.get_ifd(0x8825)), {})
