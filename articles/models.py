@@ -13,6 +13,9 @@ from newsroom.text import fill_slug, slugify_vi
 
 from .richtext import sanitize_html
 
+#: Second URL segments the site uses itself ("<section>/feed/"): no article may take them.
+RESERVED_SLUGS = frozenset({"feed", "bilingual"})
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -127,7 +130,9 @@ class ArticleQuerySet(models.QuerySet):
 
     def with_card_data(self):
         """Everything a teaser shows, fetched up front: prevents N+1 queries on lists."""
-        return self.select_related("category", "hero_photo", "hero_photo__credit", "source")
+        return self.select_related("category", "hero_photo", "hero_photo__credit", "source").prefetch_related(
+            "hero_photo__renditions"
+        )
 
 
 class Article(models.Model):
@@ -271,7 +276,7 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         for code in LANGUAGE_CODES:
             setattr(self, f"body_{code}", sanitize_html(localized(self, "body", code)))
-            fill_slug(self, code, text=localized_text(self, "title", code))
+            fill_slug(self, code, text=localized_text(self, "title", code), reserved=RESERVED_SLUGS)
             if localized(self, "status", code) == Status.PUBLISHED and not localized(
                 self, "published_at", code
             ):
@@ -355,3 +360,23 @@ class ArticleSlugRedirect(models.Model):
 
     def __str__(self):
         return f"{self.language}/{self.slug}"
+
+
+class DailyReads(models.Model):
+    """How many times one language version was read on one day: "Interested" sums the last week."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="daily_reads")
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    day = models.DateField(_("day"))
+    count = models.PositiveIntegerField(_("reads"), default=0)
+
+    class Meta:
+        verbose_name = _("daily reads")
+        verbose_name_plural = _("daily reads")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "language", "day"], name="daily_reads_unique")
+        ]
+        indexes = [models.Index(fields=["language", "day"], name="daily_reads_language_day_idx")]
+
+    def __str__(self):
+        return f"{self.language} {self.day}: {self.count}"

@@ -2,13 +2,14 @@
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from newsroom.languages import LANGUAGE_CODES, check_language, localized
 
-from .models import Article, ArticleSlugRedirect, Status
+from .models import Article, ArticleSlugRedirect, DailyReads, Status
 
 
 def _was_live(status: str | None, published_at) -> bool:
@@ -74,3 +75,26 @@ def article_set_featured(*, article: Article, featured: bool, by: AbstractBaseUs
         article.featured = featured
         article.save(update_fields=["featured", "updated_at"])
     return article
+
+
+def article_record_read(*, article: Article, language: str) -> None:
+    """
+    Count one read of one language version: one UPDATE of today's row (an
+    INSERT the first time each day) and one of the running total, each
+    ``n = n + 1`` in the database, so concurrent reads never lose a count.
+    """
+    today = timezone.localdate()
+    updated = DailyReads.objects.filter(article=article, language=language, day=today).update(
+        count=F("count") + 1
+    )
+    if not updated:
+        try:
+            with transaction.atomic():
+                DailyReads.objects.create(article=article, language=language, day=today, count=1)
+        except IntegrityError:  # another request created today's row first
+            DailyReads.objects.filter(article=article, language=language, day=today).update(
+                count=F("count") + 1
+            )
+    Article.objects.filter(pk=article.pk).update(
+        **{f"view_count_{language}": F(f"view_count_{language}") + 1}
+    )

@@ -1,18 +1,52 @@
+import re
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import get_language, pgettext
 from django.views.generic import ListView
 
-from newsroom.languages import LANGUAGE_CODES
+from newsroom.languages import LANGUAGE_CODES, localized_text, other_language
 
-from .models import Article, Tag
-from .selectors import article_body, article_photos
+from . import selectors, services
+from .models import Article, Format, Tag
 
 PAGE_SIZE = 20
+#: Who is not a reader: crawlers, link previews, monitors and scripts.
+NOT_A_READER = re.compile(
+    r"bot|crawl|spider|slurp|preview|facebookexternalhit|monitor|curl|wget|python-|httpclient|headless|lighthouse",
+    re.IGNORECASE,
+)
+
+#: The format listings the menu links to, with the address of each in each language.
+FORMAT_LISTINGS = [Format.VIDEO, Format.PHOTO, Format.INFOGRAPHIC, Format.MEGASTORY]
+
+
+def urls_in_every_language(name: str, **kwargs) -> dict[str, str]:
+    """The same page's address in each language (for the language switch and hreflang)."""
+    urls = {}
+    for code in LANGUAGE_CODES:
+        with translation.override(code):
+            urls[code] = reverse(name, kwargs=kwargs)
+    return urls
+
+
+def language_in_sentence(code: str) -> str:
+    """A language's name as a sentence says it: "English", "tiếng Việt"."""
+    return {"vi": pgettext("in a sentence", "Vietnamese"), "en": pgettext("in a sentence", "English")}[code]
+
+
+def sidebar(*, language: str) -> dict:
+    """The blocks beside every article and list: Focus and Interested."""
+    return {
+        "focus": selectors.focus_articles(language=language),
+        "most_read": selectors.most_read(language=language),
+    }
 
 
 class PublishedArticlesMixin:
-    """Lists of articles readers of the current language may see, newest first."""
+    """Lists of articles readers of the current language may see, newest first, 20 a page."""
 
     paginate_by = PAGE_SIZE
 
@@ -20,10 +54,36 @@ class PublishedArticlesMixin:
         language = get_language()
         return Article.objects.published(language).with_card_data().newest_first(language)
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**sidebar(language=get_language()), **kwargs)
 
-class HomeView(PublishedArticlesMixin, ListView):
-    template_name = "articles/home.html"
+
+def home(request):
+    """The home page: ``articles/home.html`` with ``page`` (a selectors.HomePage)."""
+    language = get_language()
+    context = {
+        "page": selectors.home_page(language=language),
+        "alternate_urls": urls_in_every_language("articles:home"),
+        "feed_url": reverse("articles:feed"),
+    }
+    return render(request, "articles/home.html", context)
+
+
+class FormatView(PublishedArticlesMixin, ListView):
+    """All articles of one format (Video, Photo, Infographics, Mega story)."""
+
+    template_name = "articles/format_list.html"
     context_object_name = "articles"
+    format = Format.STANDARD
+
+    def get_queryset(self):
+        return super().get_queryset().filter(format=self.format)
+
+    def get_context_data(self, **kwargs):
+        name = f"articles:format-{self.format}"
+        return super().get_context_data(
+            format=Format(self.format), alternate_urls=urls_in_every_language(name), **kwargs
+        )
 
 
 class TagView(PublishedArticlesMixin, ListView):
@@ -32,34 +92,132 @@ class TagView(PublishedArticlesMixin, ListView):
 
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, **{f"slug_{get_language()}": self.kwargs["slug"]})
-        return super().get_queryset().filter(tags=self.tag)
+        return super().get_queryset().filter(tagged_items__tag=self.tag)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(tag=self.tag, **kwargs)
+        alternate_urls = {}
+        for code in LANGUAGE_CODES:
+            if slug := localized_text(self.tag, "slug", code):
+                with translation.override(code):
+                    alternate_urls[code] = reverse("articles:tag", kwargs={"slug": slug})
+        return super().get_context_data(tag=self.tag, alternate_urls=alternate_urls, **kwargs)
 
 
-def article_detail(request, category, slug):
+def _find(request, category: str, slug: str):
     """
-    One language version of an article: ``articles/article_detail.html`` with
-    ``article``, ``body`` (text blocks and photos) and ``alternate_urls``.
-    Old slugs and a wrong category answer with a permanent redirect.
+    The published article at this address in the current language; a
+    redirect for an old slug or a wrong section; a "not in this language"
+    page when only the other language has it; otherwise a 404.
     """
     language = get_language()
     published = Article.objects.published(language).with_card_data()
     article = published.filter(**{f"slug_{language}": slug}).first()
     if article is None:
         moved = published.filter(slug_redirects__language=language, slug_redirects__slug=slug).first()
-        if moved is None:
-            raise Http404
-        return redirect(moved.url_in(language), permanent=True)
+        if moved is not None:
+            return None, redirect(moved.url_in(language), permanent=True)
+        elsewhere = selectors.published_elsewhere(slug, language=language)
+        if elsewhere is not None:
+            article, available = elsewhere
+            url = article.url_in(available)
+            context = {
+                "article": article,
+                "available": available,
+                "available_url": url,
+                "missing_name": language_in_sentence(language),
+                "available_name": language_in_sentence(available),
+                "alternate_urls": {available: url},
+            }
+            return None, render(request, "articles/not_in_language.html", context, status=404)
+        raise Http404
     if category != article.category.slug:
-        return redirect(article.url_in(language), permanent=True)
-    photos = article_photos(article)
+        return None, redirect(
+            request.path.replace(f"/{category}/", f"/{article.category.slug}/", 1), permanent=True
+        )
+    return article, None
+
+
+def switch_urls(article: Article, *, suffix: str = "") -> dict[str, str]:
+    """
+    Where the language switch goes: each version that is published, else the
+    address that version would have, which answers "not in this language".
+    """
+    urls = {}
+    language = get_language()
+    for code in LANGUAGE_CODES:
+        if article.is_published(code):
+            urls[code] = article.url_in(code) + suffix
+        else:
+            with translation.override(code):
+                urls[code] = reverse(
+                    "articles:detail",
+                    kwargs={
+                        "category": localized_text(article.category, "slug", code),
+                        "slug": localized_text(article, "slug", language),
+                    },
+                )
+    return urls
+
+
+def article_detail(request, category, slug):
+    """
+    One language version: ``articles/article_detail.html`` with ``article``,
+    ``body`` (text blocks and photos), ``photos``, ``tags``, the sidebar and
+    the other version's address. A reader's visit is counted.
+    """
+    article, response = _find(request, category, slug)
+    if response:
+        return response
+    language = get_language()
+    other = other_language(language)
+    photos = selectors.article_photos(article)
+    tags = list(article.tags.all())
+    if _is_reader(request):
+        services.article_record_read(article=article, language=language)
     context = {
         "article": article,
-        "body": article_body(article, language=language, photos=photos),
-        "alternate_urls": {
+        "body": selectors.article_body(article, language=language, photos=photos),
+        "photos": [item.photo for item in photos if item.photo.image],
+        "tags": tags,
+        "related": selectors.related_articles(article, language=language, tag_ids=[t.pk for t in tags]),
+        "alternate_urls": switch_urls(article),
+        "published_urls": {
             code: article.url_in(code) for code in LANGUAGE_CODES if article.is_published(code)
         },
+        "bilingual_url": article.url_in(language) + "bilingual/" if article.is_published(other) else None,
+        **sidebar(language=language),
     }
     return render(request, "articles/article_detail.html", context)
+
+
+def article_bilingual(request, category, slug):
+    """
+    Both versions side by side: ``articles/article_bilingual.html`` with
+    ``pairs`` (title, lead, each paragraph and each caption in both languages).
+    """
+    article, response = _find(request, category, slug)
+    if response:
+        return response
+    language = get_language()
+    other = other_language(language)
+    if not article.is_published(other):
+        raise Http404
+    photos = selectors.article_photos(article)
+    context = {
+        "article": article,
+        "languages": (language, other),
+        "pairs": selectors.bilingual_pairs(article, languages=(language, other), photos=photos),
+        "alternate_urls": {code: article.url_in(code) + "bilingual/" for code in LANGUAGE_CODES},
+        "article_urls": {code: article.url_in(code) for code in LANGUAGE_CODES},
+    }
+    return render(request, "articles/article_bilingual.html", context)
+
+
+def _is_reader(request) -> bool:
+    """A person opening the page: not a HEAD request, a prefetch or a known robot."""
+    if request.method != "GET":
+        return False
+    if "prefetch" in request.headers.get("Sec-Purpose", "") + request.headers.get("Purpose", ""):
+        return False
+    agent = request.headers.get("User-Agent", "")
+    return bool(agent) and not NOT_A_READER.search(agent)

@@ -112,3 +112,25 @@ def _hash_file(field_file) -> str:
         digest.update(chunk)
     field_file.seek(0)
     return digest.hexdigest()
+
+
+def rendition_upload_to(instance: "Rendition", filename: str) -> str:
+    return f"renditions/{instance.photo_id % 1000:03d}/{filename}"
+
+
+class Rendition(models.Model):
+    """A resized copy of a photo at one width and in one format, made once and kept."""
+
+    photo = models.ForeignKey(Photo, on_delete=models.CASCADE, related_name="renditions")
+    width = models.PositiveIntegerField(_("width"))
+    format = models.CharField(_("format"), max_length=8)  # webp, jpeg, png, gif
+    height = models.PositiveIntegerField(_("height"))
+    file = models.ImageField(_("file"), upload_to=rendition_upload_to, max_length=255)
+
+    class Meta:
+        verbose_name = _("rendition")
+        verbose_name_plural = _("renditions")
+        constraints = [models.UniqueConstraint(fields=["photo", "width", "format"], name="rendition_unique")]
+
+    def __str__(self):
+        return f"{self.width}w {self.format}"

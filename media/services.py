@@ -11,7 +11,8 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from newsroom.text import slugify_vi
 
-from .models import Photo
+from . import renditions
+from .models import Photo, Rendition
 
 #: Pillow format -> file extension. Everything else (SVG, TIFF, BMP, ICO, PSD...) is refused.
 ALLOWED_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".gif"}
@@ -83,3 +84,56 @@ def photo_set_image(*, photo: Photo, data: bytes, name: str) -> Photo:
     photo.image.save(content.name, content, save=False)
     photo.save()
     return photo
+
+
+def photo_renditions(photo: Photo) -> list[Rendition]:
+    """
+    The photo's renditions for ``srcset``, making whichever are missing (once:
+    later calls find them, prefetched with ``renditions``). Empty without an image.
+    """
+    if not photo.image:
+        return []
+    existing = {(r.width, r.format): r for r in photo.renditions.all()}
+    wanted = [
+        (width, format)
+        for format in renditions.rendition_formats(_original_format(photo))
+        for width in renditions.rendition_widths(photo.width)
+    ]
+    missing = [spec for spec in wanted if spec not in existing]
+    if missing:
+        source = _read(photo)
+        if source is None:
+            return sorted(existing.values(), key=lambda r: (r.format, r.width))
+        for width, format in missing:
+            existing[(width, format)] = _make_rendition(photo, source, width, format)
+    return sorted((existing[spec] for spec in wanted), key=lambda r: (r.format, r.width))
+
+
+def _make_rendition(photo: Photo, source: bytes, width: int, format: str) -> Rendition:
+    data, _width, height = renditions.make_rendition(source, width=width, format=format)
+    stem = posixpath.splitext(posixpath.basename(photo.image.name))[0]
+    name = f"{stem}-{width}.{renditions.EXTENSIONS[format]}"
+    rendition = Rendition(photo=photo, width=width, format=format, height=height)
+    rendition.file.save(name, ContentFile(data, name=name), save=False)
+    # get_or_create guards the race of two requests making the same rendition:
+    # the loser removes its file and uses the winner's row.
+    row, created = Rendition.objects.get_or_create(
+        photo=photo, width=width, format=format, defaults={"height": height, "file": rendition.file.name}
+    )
+    if not created:
+        rendition.file.delete(save=False)
+    return row
+
+
+def _original_format(photo: Photo) -> str:
+    extension = posixpath.splitext(photo.image.name)[1].lower()
+    formats = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".gif": "GIF", ".webp": "WEBP"}
+    return formats.get(extension, "JPEG")
+
+
+def _read(photo: Photo) -> bytes | None:
+    try:
+        with photo.image.open("rb") as stream:
+            return stream.read()
+    except OSError:
+        return None  # the file is gone: show what exists rather than fail the page

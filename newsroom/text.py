@@ -75,7 +75,7 @@ def fill_slug(instance, language: str, *, text: str, reserved=frozenset()) -> No
     )
 
 
-def assign_unique_slugs(model, language: str, wanted: list) -> None:
+def assign_unique_slugs(model, language: str, wanted: list, *, reserved=frozenset()) -> None:
     """
     Give many new instances unique slugs in one language at once: ``wanted``
     holds (instance, text) pairs. One query for the plain slugs, one more per
@@ -89,7 +89,7 @@ def assign_unique_slugs(model, language: str, wanted: list) -> None:
             field, flat=True
         )
     )
-    assigned: set[str] = set()
+    assigned: set[str] = set(reserved)
     searched: set[str] = set()
     for instance, base in bases:
         if base in taken or base in assigned:

@@ -2,8 +2,11 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+
+from articles.sitemaps import SITEMAPS, news_sitemap
 
 from . import views
 
@@ -14,6 +17,18 @@ admin.site.index_title = _("Newsroom desk")
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    # One sitemap of everything, and an index of the same split per section
+    # and page for big archives (robots.txt points to the index).
+    path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap-index.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
+    path("news-sitemap.xml", news_sitemap, name="news-sitemap"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -26,3 +41,6 @@ urlpatterns += i18n_patterns(
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler404 = "newsroom.views.page_not_found"
+handler500 = "newsroom.views.server_error"

@@ -1,5 +1,8 @@
 from django.db import connection
 from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -14,3 +17,27 @@ def healthz(request):
     except Exception:  # any database failure means "unhealthy"
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+@require_safe
+def robots_txt(request):
+    """Crawlers may read everything public; the admin and previews are not for them."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap-index'))}",
+        f"Sitemap: {request.build_absolute_uri(reverse('news-sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def page_not_found(request, exception=None):
+    """404 in the language of the address asked for (the URL prefix picks it)."""
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    """500 without touching the database: the page must show even when it is down."""
+    language = "en" if request.path.startswith("/en/") else "vi"
+    with translation.override(language):
+        return render(request, "500.html", {"language": language}, status=500)

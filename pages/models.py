@@ -67,7 +67,11 @@ class Page(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("pages:detail", kwargs={"slug": self.slug})
+        return self.url_in(translation.get_language() or settings.LANGUAGE_CODE)
+
+    def url_in(self, language: str) -> str:
+        with translation.override(language):
+            return reverse("pages:detail", kwargs={"slug": localized_text(self, "slug", language)})
 
 
 class SiteSettings(models.Model):

@@ -1,6 +1,8 @@
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 
+from newsroom.languages import LANGUAGE_CODES, localized_text
+
 from .models import Page
 
 
@@ -8,4 +10,7 @@ def page_detail(request, slug):
     """A static page: ``pages/page_detail.html`` with ``page``."""
     language = get_language()
     page = get_object_or_404(Page.objects.published(language), **{f"slug_{language}": slug})
-    return render(request, "pages/page_detail.html", {"page": page})
+    alternate_urls = {
+        code: page.url_in(code) for code in LANGUAGE_CODES if localized_text(page, "slug", code)
+    }
+    return render(request, "pages/page_detail.html", {"page": page, "alternate_urls": alternate_urls})

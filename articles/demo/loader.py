@@ -17,7 +17,7 @@ from categories.models import Category
 from media.models import Photo
 from pages.models import Page, SiteSettings
 
-from ..models import Article, ArticlePhoto, Source, Status, Tag
+from ..models import Article, ArticlePhoto, DailyReads, Source, Status, Tag
 from ..services import article_save
 from .pictures import draw_picture
 
@@ -116,6 +116,19 @@ def _article(item, *, categories, sources, now, created) -> None:
         setattr(article, f"published_at_{code}", published_at)
         setattr(article, f"view_count_{code}", item.get("views", {}).get(code, 0))
     article_save(article=article)
+    # Spread the demo's reads over the last week, so that "Interested" has a ranking.
+    for code, count in item.get("views", {}).items():
+        if count and article.has_language(code):
+            days = min(7, max(1, item["hours_ago"] // 24 + 1))
+            DailyReads.objects.bulk_create(
+                DailyReads(
+                    article=article,
+                    language=code,
+                    day=(now - timedelta(days=day)).date(),
+                    count=count // days,
+                )
+                for day in range(days)
+            )
     created["articles"] += 1
 
     for position, spec in enumerate(item.get("photos", [])):

@@ -29,7 +29,7 @@ from newsroom.languages import LANGUAGE_CODES, localized
 from newsroom.text import assign_unique_slugs, fill_slug, guess_language, slugify_vi
 from pages.models import Page
 
-from ..models import Article, ArticlePhoto, Format, Status, TaggedArticle
+from ..models import RESERVED_SLUGS, Article, ArticlePhoto, Format, Status, TaggedArticle
 from ..richtext import html_to_text, sanitize_html
 from ..services import article_save
 from .inputs import Input, InputError, download
@@ -233,7 +233,8 @@ class ArticleWriter:
         self._apply(article, item, created=created)
         for code, version in item.versions.items():
             if version.slug:
-                fill_slug(article, code, text=version.slug)  # keeps a slug it has; numbers a taken one
+                # Keeps a slug it has; numbers a taken one.
+                fill_slug(article, code, text=version.slug, reserved=RESERVED_SLUGS)
         # Photos first, so that the main photo is saved with the article.
         placed, photos_changed = self._photos(article, item, origin, result.warnings)
         # A record holding only some of an article's languages (one of a WordPress
@@ -333,7 +334,7 @@ class ArticleWriter:
                 for article, item in zip(articles, items, strict=True)
                 if code in item.versions
             ]
-            assign_unique_slugs(Article, code, wanted)
+            assign_unique_slugs(Article, code, wanted, reserved=RESERVED_SLUGS)
         placements = []
         for article, item in zip(articles, items, strict=True):
             placed, hero = self._placement(item, photos)

@@ -15,13 +15,13 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from hashlib import sha1
-from html.parser import HTMLParser
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
 from django.utils import timezone
 
-from ..richtext import html_to_text, sanitize_html, split_blocks
+from ..richtext import html_to_text
+from .bodies import BodyImage, ImageCutter, body_and_images
 from .inputs import Input, InputError
 from .records import ArticleRecord, CategoryRecord, ItemError, PhotoRecord, TagRecord, VersionRecord
 from .xmlsafe import iterparse_xml, local
@@ -599,7 +599,7 @@ def _structured(term: _Term, index: _Index, language: str, kind):
 
 def _body(entry: _Entry, index: _Index, language: str, article: str) -> tuple[str, list[PhotoRecord], str]:
     """Body HTML in paragraphs, its photos placed by paragraph, and a video address found in it."""
-    content = (entry.values.get("content") or "").translate(_PRIVATE).replace("\r\n", "\n")
+    content = (entry.values.get("content") or "").replace(_PRE_NEWLINE, "").replace("\r\n", "\n")
     if not content.strip():
         return "", [], ""
     # WordPress paragraphs classic posts when showing them (wpautop) but never block-editor ones.
@@ -607,16 +607,13 @@ def _body(entry: _Entry, index: _Index, language: str, article: str) -> tuple[st
     content = _shortcodes(content, entry, index)
     if not block_editor:
         content = _autop(content)
-    extractor = _PhotoExtractor(index, language, article)
-    extractor.feed(content)
-    extractor.close()
-    body, video_url = _place(extractor.html(), extractor.photos)
-    return body, extractor.photos, extractor.video_url or video_url
+    cutter = _Cutter(index)
+    body, images = body_and_images(content, cutter)
+    photos = [_body_photo(image, language, article) for image in images]
+    return body, photos, cutter.video_url or cutter.video_line
 
 
-_MARK_OPEN, _MARK_CLOSE, _PRE_NEWLINE = "\ue000", "\ue001", "\ue002"
-_PRIVATE = {ord(_MARK_OPEN): None, ord(_MARK_CLOSE): None, ord(_PRE_NEWLINE): None}
-_MARKER = re.compile(f"{_MARK_OPEN}(\\d+){_MARK_CLOSE}")
+_PRE_NEWLINE = "\ue002"
 
 _CAPTION = re.compile(r"\[(?:wp_)?caption\b([^\]]*)\](.*?)\[/(?:wp_)?caption\]", re.S | re.I)
 _CAPTIONED_IMAGE = re.compile(r"\s*((?:<a\b[^>]*>\s*)?<img\b[^>]*>(?:\s*</a>)?)(.*)", re.S | re.I)
@@ -721,134 +718,94 @@ _RENAMED = {
 
 
 @dataclass
-class _Figure:
-    start: str  # the <figure ...> tag as written
-    own: list[int] = field(default_factory=list)  # its own images
-    photos: list[int] = field(default_factory=list)  # its own and its inner figures' (a gallery's)
-    caption: list[str] | None = None  # figcaption's HTML while inside it
-    text: str = ""  # figcaption's text
+class _Image(BodyImage):
+    attachment: _Attachment | None = None  # the upload it shows, when the export has it
 
 
-class _PhotoExtractor(HTMLParser):
-    """Takes the images out of body HTML, leaving a marker where each stood, with the caption of
-    its <figure> (what [caption] became too), else its attachment's caption."""
+class _Cutter(ImageCutter):
+    """
+    Cuts the images out of WordPress HTML, each resolved to its attachment (the ``wp-image-<id>``
+    class [caption] and [gallery] images carry too). Block tags the allow-list lacks are renamed,
+    <pre> keeps its line breaks, and the first YouTube or Vimeo player or lone address is the video.
+    """
 
-    def __init__(self, index: _Index, language: str, article: str):
-        super().__init__(convert_charrefs=False)
-        self.index, self.language, self.article = index, language, article
-        self.photos: list[PhotoRecord] = []
-        self._attachments: list[_Attachment | None] = []  # each photo's, when the site has it
-        self.video_url = ""
-        self._buffers: list[list[str]] = [[]]  # the document, then one per open <figure>
-        self._figures: list[_Figure] = []
+    def __init__(self, index: _Index):
+        super().__init__()
+        self.index = index
+        self.video_url = ""  # a player's (<iframe>, <video>...)
+        self.video_line = ""  # an address alone in its paragraph (an oEmbed line)
         self._preformatted = 0  # inside <pre>: its newlines are line breaks
 
-    def html(self) -> str:
-        return "".join(part for buffer in self._buffers for part in buffer)
-
-    def _emit(self, text: str) -> None:
-        self._buffers[-1].append(text)
-        if self._figures and self._figures[-1].caption is not None:
-            self._figures[-1].caption.append(text)
-
-    def handle_starttag(self, tag, attrs):
-        attributes = {name: value or "" for name, value in attrs}
-        if tag == "img":
-            self._image(attributes)
-        elif tag == "figure":
-            self._figures.append(_Figure(self.get_starttag_text()))
-            self._buffers.append([])
-        else:
-            if tag == "figcaption" and self._figures:
-                self._figures[-1].caption = []
-            elif tag == "pre":
-                self._preformatted += 1
-            elif tag in ("iframe", "embed", "video", "source"):
-                address = attributes.get("src", "").strip()
-                if not self.video_url and _is_video(address):
-                    self.video_url = address
-            self._emit(f"<{_RENAMED[tag]}>" if tag in _RENAMED else self.get_starttag_text())
-
-    def handle_startendtag(self, tag, attrs):
-        self.handle_starttag(tag, attrs)
-
-    def handle_endtag(self, tag):
-        figure = self._figures[-1] if self._figures else None
-        if tag == "figcaption" and figure and figure.caption is not None:
-            figure.text = " ".join(html_to_text("".join(figure.caption)).split())
-            figure.caption = None
-            self._emit("</p>")
-        elif tag == "figure" and figure:
-            self._figures.pop()
-            inner = self._buffers.pop()
-            for number in figure.photos if figure.text else ():
-                # The caption written with a photo beats its attachment's; a gallery's caption
-                # only stands in for photos that have none.
-                if number in figure.own or not self.photos[number].caption:
-                    self.photos[number].caption = {self.language: figure.text}
-                    attachment = self._attachments[number]
-                    if figure.text != (attachment.caption if attachment else ""):
-                        self._own(number)
-            if figure.photos:
-                # Only the photos stay: the figure's caption and link wrappers go with it.
-                self._emit("".join(f"{_MARK_OPEN}{n}{_MARK_CLOSE}" for n in figure.photos))
-                if self._figures:
-                    self._figures[-1].photos += figure.photos
-            else:
-                self._emit(f"{figure.start}{''.join(inner)}</figure>")
-        else:
-            if tag == "pre":
-                self._preformatted = max(self._preformatted - 1, 0)
-            self._emit(f"</{_RENAMED.get(tag, tag)}>")
-
-    def handle_data(self, data):
-        self._emit(data.replace("\n", "<br>") if self._preformatted else data)
-
-    def handle_entityref(self, name):
-        self._emit(f"&{name};")
-
-    def handle_charref(self, name):
-        self._emit(f"&#{name};")
-
-    def handle_comment(self, data):
-        pass  # block-editor markers (<!-- wp:paragraph -->), <!--more-->, <!--nextpage-->
-
-    def _image(self, attributes: dict[str, str]) -> None:
-        if self._figures and self._figures[-1].caption is not None:
-            return  # an image inside a caption is no photo of the article
+    def image(self, attributes: dict[str, str]) -> _Image | None:
         found = _ATTACHMENT_CLASS.search(attributes.get("class", ""))
         attachment = self.index.attachments.get(found[1] if found else attributes.get("data-id", ""))
         address = (
             attachment.url if attachment else urljoin(self.index.base_url, attributes.get("src", "").strip())
         )
         if not address.lower().startswith(("http://", "https://")):
-            return  # data: and script addresses, or a relative one with no site to resolve it
-        alt = attributes.get("alt", "").strip()
-        self.photos.append(_photo(address, attachment, self.language, alt=alt))
-        self._attachments.append(attachment)
-        number = len(self.photos) - 1
-        if alt and alt != (attachment.alt if attachment else ""):
-            self._own(number)
-        if self._figures:
-            self._figures[-1].own.append(number)
-            self._figures[-1].photos.append(number)
-        self._emit(f"{_MARK_OPEN}{number}{_MARK_CLOSE}")
+            return None  # data: and script addresses, or a relative one with no site to resolve it
+        return _Image(address, alt=attributes.get("alt", "").strip(), attachment=attachment)
 
-    def _own(self, number: int) -> None:
-        """This use of an image has its own caption or alt text: it becomes the article's own
-        photo. Shared by address, the post using the image last would rewrite that text on
-        every import, and each article would show another's caption."""
-        address = self.photos[number].url
-        own = f"{self.article}#{address}"
-        self.photos[number].external_id = (
-            own if len(own) <= 500 else f"{self.article[:400]}#{sha1(address.encode()).hexdigest()}"
+    def start(self, tag: str, attributes: dict[str, str]) -> str:
+        if tag == "pre":
+            self._preformatted += 1
+        elif tag in ("iframe", "embed", "video", "source"):
+            address = attributes.get("src", "").strip()
+            if not self.video_url and _is_video(address):
+                self.video_url = address
+        return f"<{_RENAMED[tag]}>" if tag in _RENAMED else super().start(tag, attributes)
+
+    def end(self, tag: str) -> str:
+        if tag == "pre":
+            self._preformatted = max(self._preformatted - 1, 0)
+        return f"</{_RENAMED.get(tag, tag)}>"
+
+    def text(self, data: str) -> str:
+        escaped = super().text(data)
+        return escaped.replace("\n", "<br>") if self._preformatted else escaped
+
+    def block(self, block: str) -> str:
+        """Empty paragraphs left by broken markup go; a lone video address is the video, any other a link."""
+        text = html_to_text(block).strip()
+        if not text and not block.startswith("<hr"):
+            return ""
+        if "<a " in block or not re.fullmatch(r"https?://\S+", text):
+            return block
+        if not self.video_line and _is_video(text):
+            self.video_line = text
+            return ""
+        return f'<p><a href="{html.escape(text)}">{html.escape(text)}</a></p>'
+
+
+def _body_photo(image: _Image, language: str, article: str) -> PhotoRecord:
+    """The caption written with the image beats its attachment's, which beats its gallery's."""
+    shared_caption, shared_alt = (
+        (image.attachment.caption, image.attachment.alt) if image.attachment else ("", "")
+    )
+    written = "" if image.gallery_caption and shared_caption else image.caption
+    photo = _photo(image.src, image.attachment, language, alt=image.alt, caption=written)
+    photo.paragraph = image.paragraph
+    if (written and written != shared_caption) or (image.alt and image.alt != shared_alt):
+        # This use of the image has its own caption or alt text: it becomes the article's own photo.
+        # Shared by address, the post using the image last would rewrite that text on every import,
+        # and each article would show another's caption.
+        own = f"{article}#{image.src}"
+        photo.external_id = (
+            own if len(own) <= 500 else f"{article[:400]}#{sha1(image.src.encode()).hexdigest()}"
         )
+    return photo
 
 
 def _photo(
-    address: str, attachment: _Attachment | None, language: str, *, alt: str = "", hero: bool = False
+    address: str,
+    attachment: _Attachment | None,
+    language: str,
+    *,
+    alt: str = "",
+    caption: str = "",
+    hero: bool = False,
 ) -> PhotoRecord:
-    caption = attachment.caption if attachment else ""
+    caption = caption or (attachment.caption if attachment else "")
     alt = alt or (attachment.alt if attachment else "")
     return PhotoRecord(
         url=address,
@@ -859,38 +816,6 @@ def _photo(
         hero=hero,
         placed=not hero,  # a featured image leads the article; it is not one of its inline photos
     )
-
-
-_EMPTY_LINK = re.compile(r"<a\b[^>]*>\s*</a>")
-
-
-def _place(content: str, photos: list[PhotoRecord]) -> tuple[str, str]:
-    """Sanitised body blocks with the photo markers taken out, each photo given the number of
-    blocks before it; a lone video address becomes the video, any other a link."""
-    kept, video_url = [], ""
-    for block in split_blocks(sanitize_html(content)):
-        markers = list(_MARKER.finditer(block))
-        if markers:
-            rest = _EMPTY_LINK.sub("", _MARKER.sub("", block))
-            has_text = bool(html_to_text(rest).strip())
-            leads = not html_to_text(block[: markers[0].start()]).strip()
-            at = len(kept) if leads or not has_text else len(kept) + 1
-            for marker in markers:
-                photo = photos[int(marker[1])]
-                photo.paragraph = at if photo.paragraph is None else photo.paragraph
-            if has_text:
-                kept.append(rest)
-            continue
-        text = html_to_text(block).strip()
-        if not text and not block.startswith("<hr"):
-            continue  # an empty paragraph left by broken markup
-        if "<a " not in block and re.fullmatch(r"https?://\S+", text):
-            if not video_url and _is_video(text):
-                video_url = text
-                continue
-            block = f'<p><a href="{html.escape(text)}">{html.escape(text)}</a></p>'
-        kept.append(block)
-    return "".join(kept), video_url
 
 
 def _is_video(address: str) -> bool:

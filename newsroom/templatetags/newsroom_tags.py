@@ -1,12 +1,14 @@
-"""The site's chrome: header, menu, language switch and footer."""
+"""The site's chrome (header, menu, language switch, footer) and honest fallbacks between languages."""
 
 from django import template
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from categories.models import Category
-from newsroom.languages import LANGUAGE_CODES
+from newsroom.languages import LANGUAGE_CODES, localized_text
 from pages.models import Page, SiteSettings
 
 register = template.Library()
@@ -14,11 +16,44 @@ register = template.Library()
 LANGUAGE_LABELS = {"vi": "Tiếng Việt", "en": "English"}
 
 
+def _other_language_name(code: str) -> str:
+    # Said in the reader's language: "(tiếng Việt)" on the English site is "(Vietnamese)".
+    return {"vi": _("Vietnamese"), "en": _("English")}[code]
+
+
+@register.simple_tag
+def translated(obj, field: str):
+    """
+    ``obj.<field>`` in the page's language; when only another language has it,
+    that text marked with its real ``lang`` and a visible "(Vietnamese)" label,
+    never passed off as this language's.
+    """
+    language = translation.get_language()
+    if value := localized_text(obj, field, language):
+        return value
+    for code in LANGUAGE_CODES:
+        if code != language and (value := localized_text(obj, field, code)):
+            return format_html(
+                '<span lang="{}">{}</span> <span class="lang-label">({})</span>',
+                code,
+                value,
+                _other_language_name(code),
+            )
+    return ""
+
+
+@register.simple_tag(takes_context=True)
+def absolute(context, url: str) -> str:
+    """An absolute address for links leaving the site (canonical, Open Graph, share links)."""
+    request = context.get("request")
+    return request.build_absolute_uri(url) if request and url else url
+
+
 @register.inclusion_tag("tags/language_switch.html", takes_context=True)
 def language_switch(context):
     """
     Links to each edition: to the same page in that language when the view
-    says it exists (``alternate_urls``), to that edition's home otherwise.
+    gives its address (``alternate_urls``), to that edition's home otherwise.
     """
     alternate_urls = context.get("alternate_urls") or {}
     current = translation.get_language()
@@ -32,15 +67,26 @@ def language_switch(context):
 
 @register.inclusion_tag("tags/site_menu.html")
 def site_menu():
-    """The main menu: pages marked for the header, then top-level sections with their children."""
-    language = translation.get_language()
+    """The main menu: top-level sections with their subsections, then the format listings."""
     sections = (
         Category.objects.in_menu()
         .top_level()
         .prefetch_related(Prefetch("children", queryset=Category.objects.in_menu(), to_attr="menu_children"))
     )
-    pages = Page.objects.published(language).filter(show_in_header=True)
-    return {"sections": sections, "pages": pages}
+    formats = [
+        (reverse("articles:format-video"), _("Video")),
+        (reverse("articles:format-photo"), _("Photo")),
+        (reverse("articles:format-infographic"), _("Infographics")),
+        (reverse("articles:format-megastory"), _("Mega story")),
+    ]
+    return {"sections": sections, "formats": formats}
+
+
+@register.inclusion_tag("tags/utility_links.html")
+def utility_links():
+    """Home and the static pages marked for the header (About Us, Contact)."""
+    language = translation.get_language()
+    return {"pages": Page.objects.published(language).filter(show_in_header=True)}
 
 
 @register.inclusion_tag("tags/site_footer.html")
@@ -52,3 +98,9 @@ def site_footer():
 @register.simple_tag
 def site_name():
     return SiteSettings.load().organisation_name or "Newsroom"
+
+
+@register.filter
+def get_item(mapping, key):
+    """``mapping[key]`` in a template (the bilingual view's texts by language)."""
+    return mapping.get(key, "")

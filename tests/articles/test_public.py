@@ -89,7 +89,9 @@ class ArticlePageTests(TestCase):
     def test_english_page_shows_date_title_lead_body_photos_and_source(self):
         response = self.client.get(self.article.url_in("en"))
         self.assertContains(response, "25/01/2026, 11:56 PM")
-        self.assertContains(response, "<h1>Foreign leaders extend congratulations</h1>", html=True)
+        self.assertContains(
+            response, '<h1 class="article__title">Foreign leaders extend congratulations</h1>', html=True
+        )
         self.assertContains(response, "Leaders of many countries have sent congratulations.")
         self.assertContains(response, "Second paragraph.")
         self.assertContains(response, "The hero photo")

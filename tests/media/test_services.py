@@ -1,6 +1,7 @@
 import io
 
 from django.test import SimpleTestCase, override_settings
+from django.utils import translation
 from PIL import Image
 
 from media.services import ImageRejected, clean_image
@@ -21,6 +22,9 @@ def jpeg_with_gps() -> bytes:
 
 
 class CleanImageTests(SimpleTestCase):
+    def setUp(self):
+        self.enterContext(translation.override("en"))
+
     def test_accepts_jpeg_png_webp_and_gif_by_content(self):
         for fmt, extension in (("JPEG", ".jpg"), ("PNG", ".png"), ("WEBP", ".webp"), ("GIF", ".gif")):
             with self.subTest(fmt):

@@ -1,0 +1,139 @@
+"""RSS 2.0 feeds per language and per section: the newest published versions, with links to translations."""
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from categories.models import Category
+from media.services import photo_renditions
+from newsroom.languages import LANGUAGE_CODES
+from pages.models import SiteSettings
+
+from .models import Article
+
+FEED_SIZE = 30
+
+
+class TranslatedItemsRssFeed(Rss201rev2Feed):
+    """RSS 2.0 whose items link to their translations: ``atom:link rel="alternate" hreflang``."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for language, url in item.get("translations", ()):
+            handler.addQuickElement(
+                "atom:link", None, {"rel": "alternate", "hreflang": language, "href": url}
+            )
+
+
+class FeedContext:
+    """What one request's feed needs: the request (for absolute addresses) and the section, if any."""
+
+    def __init__(self, request, category: Category | None = None):
+        self.request = request
+        self.category = category
+
+
+class LatestArticlesFeed(Feed):
+    feed_type = TranslatedItemsRssFeed
+
+    def get_object(self, request, *args, **kwargs):
+        return FeedContext(request)
+
+    def title(self, obj):
+        return SiteSettings.load().organisation_name or "Newsroom"
+
+    def link(self, obj):
+        return obj.request.build_absolute_uri("/" + get_language() + "/")
+
+    def description(self, obj):
+        return _("The newest articles from %(name)s.") % {"name": self.title(obj)}
+
+    def items(self, obj):
+        language = get_language()
+        articles = (
+            Article.objects.published(language)
+            .select_related("category", "hero_photo")
+            .prefetch_related("hero_photo__renditions")
+            .newest_first(language)
+        )
+        if obj.category is not None:
+            articles = articles.filter(category__in=[obj.category, *obj.category.children.all()])
+        articles = list(articles[:FEED_SIZE])
+        for article in articles:
+            # Absolute addresses need the request, which items() alone is given.
+            article.feed_translations = [
+                (code, obj.request.build_absolute_uri(article.url_in(code)))
+                for code in LANGUAGE_CODES
+                if code != language and article.is_published(code)
+            ]
+            article.feed_enclosure = _enclosure(article, obj.request)
+        return articles
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.lead
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item):
+        return item.byline or None
+
+    def item_categories(self, item):
+        return [item.category.name] if item.category.name else []
+
+    def item_enclosure_url(self, item):
+        return item.feed_enclosure[0] if item.feed_enclosure else None
+
+    def item_enclosure_length(self, item):
+        return item.feed_enclosure[1] if item.feed_enclosure else None
+
+    def item_enclosure_mime_type(self, item):
+        return item.feed_enclosure[2] if item.feed_enclosure else None
+
+    def item_extra_kwargs(self, item):
+        return {"translations": item.feed_translations}
+
+
+class CategoryFeed(LatestArticlesFeed):
+    def get_object(self, request, category):
+        section = get_object_or_404(Category, **{f"slug_{get_language()}": category})
+        return FeedContext(request, section)
+
+    def title(self, obj):
+        return f"{obj.category.name} – {super().title(obj)}"
+
+    def link(self, obj):
+        return obj.request.build_absolute_uri(obj.category.get_absolute_url())
+
+    def description(self, obj):
+        return obj.category.description or obj.category.name
+
+
+def _enclosure(article: Article, request) -> tuple[str, str, str] | None:
+    """The main photo as (URL, size in bytes, type): a 1024-wide rendition in its own format."""
+    photo = article.hero_photo
+    if photo is None or not photo.image:
+        return None
+    fallback = [r for r in photo_renditions(photo) if r.format != "webp"]
+    if not fallback:
+        return None
+    rendition = min(fallback, key=lambda r: abs(r.width - 1024))
+    content_type = {"jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif"}.get(
+        rendition.format, "image/jpeg"
+    )
+    try:
+        size = rendition.file.size
+    except OSError:
+        return None
+    return request.build_absolute_uri(rendition.file.url), str(size), content_type

@@ -1,0 +1,52 @@
+"""
+Renditions: resized copies of a photo for responsive images, as pure Pillow
+functions. Which renditions exist is decided here; storing them is
+``services.photo_renditions``'s job.
+"""
+
+import io
+
+from PIL import Image, ImageOps
+
+#: Widths offered in ``srcset``; a photo narrower than one gets its own width instead.
+WIDTHS = (320, 640, 1024, 1600)
+#: Every width in WebP (small, understood by all current browsers) and in the original format.
+FALLBACK_FORMATS = {"JPEG": "jpeg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
+PILLOW_FORMATS = {"jpeg": "JPEG", "png": "PNG", "gif": "GIF", "webp": "WEBP"}
+EXTENSIONS = {"jpeg": "jpg", "png": "png", "gif": "gif", "webp": "webp"}
+CONTENT_TYPES = {"jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif", "webp": "image/webp"}
+
+
+def rendition_widths(original_width: int) -> list[int]:
+    """The widths to make for a photo this wide: never wider than the original."""
+    widths = [width for width in WIDTHS if width < original_width]
+    if original_width and (not widths or original_width < WIDTHS[-1]):
+        widths.append(min(original_width, WIDTHS[-1]))
+    return widths or [original_width]
+
+
+def rendition_formats(original_format: str | None) -> list[str]:
+    """WebP, and the original's own format as the fallback."""
+    fallback = FALLBACK_FORMATS.get((original_format or "JPEG").upper(), "jpeg")
+    return list(dict.fromkeys(["webp", fallback]))
+
+
+def make_rendition(source: bytes, *, width: int, format: str) -> tuple[bytes, int, int]:
+    """Resize an image to ``width`` (height in proportion) and encode it; return (data, width, height)."""
+    with Image.open(io.BytesIO(source)) as image:
+        image = ImageOps.exif_transpose(image)
+        if image.width > width:
+            height = max(1, round(image.height * width / image.width))
+            image = image.resize((width, height), Image.Resampling.LANCZOS)
+        pillow_format = PILLOW_FORMATS[format]
+        if pillow_format == "JPEG" and image.mode not in ("RGB", "L"):
+            image = image.convert("RGB")
+        elif pillow_format == "WEBP" and image.mode not in ("RGB", "RGBA"):
+            transparent = "A" in image.getbands() or "transparency" in image.info
+            image = image.convert("RGBA" if transparent else "RGB")
+        output = io.BytesIO()
+        options = {"quality": 80, "method": 4} if pillow_format == "WEBP" else {}
+        if pillow_format == "JPEG":
+            options = {"quality": 82, "optimize": True, "progressive": True}
+        image.save(output, pillow_format, **options)
+        return output.getvalue(), image.width, image.height
