@@ -16,6 +16,11 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $@
 
+# The HTML checker and axe-core for the test suite, from the npm registry (skipped without npm).
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent && touch $@; \
+	else echo "npm not found: the HTML-validity and accessibility tests will be skipped."; fi
+
 install: $(VENV)/.installed
 
 run: install
@@ -30,7 +35,7 @@ run: install
 	@echo ""
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install
+test: install node_modules/.installed
 	$(BIN)/pytest -n auto
 
 lint: install

@@ -20,11 +20,13 @@ class TranslatedItemsRssFeed(Rss201rev2Feed):
     """RSS 2.0 whose items link to their translations: ``atom:link rel="alternate" hreflang``."""
 
     def add_item_elements(self, handler, item):
-        super().add_item_elements(handler, item)
+        # Before <link>: feed readers that take an alternate atom:link for the
+        # item's own address (feedparser does) then still end on <link>.
         for language, url in item.get("translations", ()):
             handler.addQuickElement(
                 "atom:link", None, {"rel": "alternate", "hreflang": language, "href": url}
             )
+        super().add_item_elements(handler, item)
 
 
 class FeedContext:

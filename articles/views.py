@@ -174,10 +174,14 @@ def article_detail(request, category, slug):
     tags = list(article.tags.all())
     if _is_reader(request):
         services.article_record_read(article=article, language=language)
+    # A photo story shows its text, then its photos as a gallery; others place photos in the text.
+    in_gallery = article.format == Format.PHOTO
     context = {
         "article": article,
-        "body": selectors.article_body(article, language=language, photos=photos),
-        "photos": [item.photo for item in photos if item.photo.image],
+        "body": selectors.article_body(article, language=language, photos=[] if in_gallery else photos),
+        "gallery": [i.photo for i in photos if i.photo.image and i.photo_id != article.hero_photo_id]
+        if in_gallery
+        else [],
         "tags": tags,
         "related": selectors.related_articles(article, language=language, tag_ids=[t.pk for t in tags]),
         "alternate_urls": switch_urls(article),

@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 
 #: Real-world corpora kept beside the project (seeds, feeds, exports). Tests
 #: that read them skip when the folder is absent, as in a fresh clone.
@@ -14,6 +15,12 @@ def shared_file(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is not here: the shared corpora are only present in CI.")
     return path
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (the site settings are cached, for one)."""
+    cache.clear()
 
 
 def pytest_sessionfinish(session, exitstatus):

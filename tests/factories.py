@@ -87,3 +87,130 @@ def make_article(*, languages=("vi", "en"), status=Status.PUBLISHED, published_a
             if name not in fields:
                 setattr(article, name, value)
     return article_save(article=article)
+
+
+def picture_upload(name: str, palette: str = "sea", size=(800, 450)) -> SimpleUploadedFile:
+    """A landscape drawn with Pillow, big enough to have several renditions."""
+    from articles.demo.pictures import draw_picture
+
+    return SimpleUploadedFile(name, draw_picture(name, palette, size=size), content_type="image/jpeg")
+
+
+def make_site() -> dict:
+    """
+    A small but complete site: the footer, two pages, a section with a
+    subsection, and articles in Vietnamese, English and both, in several
+    formats, with photos, captions, credits and tags. Returns the main rows by name.
+    """
+    from articles.models import ArticlePhoto, DailyReads, Format
+    from pages.models import Page, SiteSettings
+
+    SiteSettings.objects.create(
+        organisation_name_vi="Liên hiệp Hữu nghị Thử nghiệm",
+        organisation_name_en="Test Friendship Union",
+        address_vi="Số 1 phố Thử, Hà Nội",
+        address_en="1 Test Street, Ha Noi",
+        phone="+84 24 0000 0000",
+        email="news@example.org",
+        copyright_vi="Bản quyền thuộc Liên hiệp Hữu nghị Thử nghiệm",
+        copyright_en="Copyright by the Test Friendship Union",
+    )
+    Page.objects.create(
+        title_vi="Giới thiệu", title_en="About Us", body_vi="<p>Về chúng tôi.</p>", body_en="<p>About us.</p>"
+    )
+    Page.objects.create(
+        title_vi="Liên hệ", title_en="Contact", body_vi="<p>Liên hệ.</p>", body_en="<p>Contact us.</p>"
+    )
+    vna = make_source(name_vi="TTXVN", name_en="VNA", slug="vna")
+    vgp = make_source(name_vi="VGP", name_en="VGP", slug="vgp")
+    diplomacy = make_category(name_vi="Ngoại giao và Hội nhập", name_en="Diplomacy and Integration")
+    viet_nam = make_category(name_vi="Việt Nam", name_en="Viet Nam", menu_order=2)
+    economy = make_category(name_vi="Kinh tế", name_en="Economy", parent=viet_nam)
+    friendship = make_tag(name_vi="Hữu nghị", name_en="Friendship")
+    sea = make_tag(name_vi="Biển đảo", name_en="")
+    body_vi = "".join(
+        f"<p>Đoạn thứ {n} của bài viết về hợp tác hữu nghị giữa hai nước.</p>" for n in range(1, 6)
+    )
+    body_en = "".join(
+        f"<p>Paragraph {n} of the story on friendship between the two countries.</p>" for n in range(1, 6)
+    )
+    main = make_article(
+        category=diplomacy,
+        source=vna,
+        title_vi="Lãnh đạo các nước chúc mừng Đại hội",
+        title_en="Foreign leaders congratulate the Congress",
+        lead_vi="Lãnh đạo nhiều nước đã gửi điện mừng.",
+        lead_en="Leaders of many countries sent their congratulations.",
+        body_vi=body_vi,
+        body_en=body_en,
+        byline_vi="Minh Anh",
+        byline_en="Minh Anh",
+        featured=True,
+    )
+    hero = make_photo(
+        image=picture_upload("hero.jpg"),
+        caption_vi="Ảnh chính của bài",
+        caption_en="The main photo",
+        credit=vna,
+    )
+    inline = make_photo(
+        image=picture_upload("inline.jpg", "forest"),
+        caption_vi="Tại phiên họp",
+        caption_en="At the meeting",
+        credit=vgp,
+    )
+    main.hero_photo = hero
+    main.save()
+    ArticlePhoto.objects.create(article=main, photo=hero, position=0)
+    ArticlePhoto.objects.create(article=main, photo=inline, position=1, paragraph=2)
+    main.tags.add(friendship, sea)
+    vietnamese_only = make_article(
+        languages=["vi"], category=economy, title_vi="Xuất khẩu gạo tăng mạnh", source=vgp, featured=True
+    )
+    vietnamese_only.tags.add(friendship)
+    english_only = make_article(
+        languages=["en"], category=economy, title_en="Coffee harvest begins in the highlands"
+    )
+    english_only.tags.add(friendship)
+    video = make_article(
+        category=viet_nam,
+        format=Format.VIDEO,
+        video_url="https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        title_vi="Video: Mùa cà phê",
+        title_en="Video: The coffee season",
+    )
+    photo_story = make_article(
+        category=viet_nam, format=Format.PHOTO, title_vi="Ảnh: Lễ hội", title_en="Photos: The festival"
+    )
+    for n, palette in enumerate(("dawn", "festival", "harbour")):
+        photo = make_photo(
+            image=picture_upload(f"festival-{n}.jpg", palette), caption_vi=f"Ảnh {n}", caption_en=f"Photo {n}"
+        )
+        ArticlePhoto.objects.create(article=photo_story, photo=photo, position=n)
+        if n == 0:
+            photo_story.hero_photo = photo
+            photo_story.save()
+    infographic = make_article(
+        category=viet_nam,
+        format=Format.INFOGRAPHIC,
+        title_vi="Đồ họa: Dân số",
+        title_en="Infographic: Population",
+    )
+    megastory = make_article(
+        category=viet_nam,
+        format=Format.MEGASTORY,
+        title_vi="Hành trình dài",
+        title_en="A long journey",
+        body_vi="<h2>Phần một</h2>" + body_vi,
+        body_en="<h2>Part one</h2>" + body_en,
+    )
+    today = timezone.localdate()
+    for article, reads in ((main, 50), (vietnamese_only, 30), (video, 10)):
+        DailyReads.objects.create(article=article, language="vi", day=today, count=reads)
+    DailyReads.objects.create(article=main, language="en", day=today, count=20)
+    return {
+        "main": main, "vietnamese_only": vietnamese_only, "english_only": english_only,
+        "video": video, "photo_story": photo_story, "infographic": infographic, "megastory": megastory,
+        "diplomacy": diplomacy, "viet_nam": viet_nam, "economy": economy,
+        "friendship": friendship, "sea": sea,
+    }  # fmt: skip

@@ -34,8 +34,9 @@ class BodyImage:
 
 def body_and_images(markup: str, cutter: "ImageCutter | None" = None) -> tuple[str, list[BodyImage]]:
     """
-    The body HTML without its images (sanitised, and with the cutter's ``block``
-    applied to every block without one) and the images in order.
+    The body HTML without its images, sanitised, each block without one passed
+    through the cutter's ``block``; and the images in order, with their paragraphs.
+    By default tracking pixels and images without a source are dropped.
     """
     cutter = cutter or ImageCutter()
     cutter.feed((markup or "").translate(_UNMARKED))
@@ -112,6 +113,7 @@ class ImageCutter(HTMLParser):
         return self.get_starttag_text()
 
     def end(self, tag: str) -> str:
+        """An end tag as copied: the sanitiser reads a stray one ("</br>" from VnExpress) as browsers do."""
         return f"</{tag}>"
 
     def text(self, data: str) -> str:
@@ -146,13 +148,13 @@ class ImageCutter(HTMLParser):
         if tag == "figure" and figure:
             self._figures.pop()
             start, *inner = self._buffers.pop()
-            if figure.images and figure.text:
-                for number in figure.images:
+            if figure.images:
+                for number in figure.images if figure.text else ():
                     image = self.images[number]
-                    # Its own figure's caption comes first; a gallery's stands in for none.
+                    # Inner figures close first: an image's own caption comes first, a gallery's fills in.
                     if not image.caption:
                         image.caption, image.gallery_caption = figure.text, number not in figure.own
-            if figure.images:
+                # Only the images stay: the caption and any link or credit around them go.
                 inner = [_MARK.format(number) for number in figure.images]
                 if self._figures:
                     self._figures[-1].images += figure.images

@@ -613,7 +613,7 @@ def _body(entry: _Entry, index: _Index, language: str, article: str) -> tuple[st
     return body, photos, cutter.video_url or cutter.video_line
 
 
-_PRE_NEWLINE = "\ue002"
+_PRE_NEWLINE = "\ue002"  # stands for a newline inside <pre> while _autop works
 
 _CAPTION = re.compile(r"\[(?:wp_)?caption\b([^\]]*)\](.*?)\[/(?:wp_)?caption\]", re.S | re.I)
 _CAPTIONED_IMAGE = re.compile(r"\s*((?:<a\b[^>]*>\s*)?<img\b[^>]*>(?:\s*</a>)?)(.*)", re.S | re.I)
@@ -724,9 +724,10 @@ class _Image(BodyImage):
 
 class _Cutter(ImageCutter):
     """
-    Cuts the images out of WordPress HTML, each resolved to its attachment (the ``wp-image-<id>``
-    class [caption] and [gallery] images carry too). Block tags the allow-list lacks are renamed,
-    <pre> keeps its line breaks, and the first YouTube or Vimeo player or lone address is the video.
+    Cuts the images out of WordPress HTML, resolving each to its attachment by its ``wp-image-<id>``
+    class (which [caption] and [gallery] images carry too). On the way, block tags the allow-list
+    lacks are renamed, <pre> keeps its line breaks, and the first YouTube or Vimeo player, or
+    address alone in a paragraph, is taken as the video.
     """
 
     def __init__(self, index: _Index):
@@ -778,14 +779,14 @@ class _Cutter(ImageCutter):
 
 
 def _body_photo(image: _Image, language: str, article: str) -> PhotoRecord:
-    """The caption written with the image beats its attachment's, which beats its gallery's."""
-    shared_caption, shared_alt = (
-        (image.attachment.caption, image.attachment.alt) if image.attachment else ("", "")
-    )
-    written = "" if image.gallery_caption and shared_caption else image.caption
-    photo = _photo(image.src, image.attachment, language, alt=image.alt, caption=written)
+    """A photo in the body: the caption written with it beats its attachment's, which beats its gallery's."""
+    shared = image.attachment or _Attachment(url="", caption="", alt="", credit="")
+    caption = "" if image.gallery_caption and shared.caption else image.caption
+    photo = _photo(image.src, shared, language, alt=image.alt)
     photo.paragraph = image.paragraph
-    if (written and written != shared_caption) or (image.alt and image.alt != shared_alt):
+    if caption:
+        photo.caption = {language: caption}
+    if (caption and caption != shared.caption) or (image.alt and image.alt != shared.alt):
         # This use of the image has its own caption or alt text: it becomes the article's own photo.
         # Shared by address, the post using the image last would rewrite that text on every import,
         # and each article would show another's caption.
@@ -797,15 +798,9 @@ def _body_photo(image: _Image, language: str, article: str) -> PhotoRecord:
 
 
 def _photo(
-    address: str,
-    attachment: _Attachment | None,
-    language: str,
-    *,
-    alt: str = "",
-    caption: str = "",
-    hero: bool = False,
+    address: str, attachment: _Attachment | None, language: str, *, alt: str = "", hero: bool = False
 ) -> PhotoRecord:
-    caption = caption or (attachment.caption if attachment else "")
+    caption = attachment.caption if attachment else ""
     alt = alt or (attachment.alt if attachment else "")
     return PhotoRecord(
         url=address,

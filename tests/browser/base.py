@@ -1,18 +1,16 @@
 """
 Real-browser tests: Debian's Chromium driven headless by Playwright, never a
-downloaded browser. Without Chromium they skip, saying how to enable them;
-CI sets NEWSROOM_BROWSER_TESTS=required so that a missing browser fails instead.
+downloaded browser. Without Chromium they skip, saying how to enable them
+(see tests/tools.py); in CI a missing browser fails instead.
 """
 
 import os
-import shutil
-import unittest
 
 from django.contrib.staticfiles.testing import StaticLiveServerTestCase
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
-REQUIRED = os.environ.get("NEWSROOM_BROWSER_TESTS") == "required"
-# The probe flags keep Chromium off the network: no updates, sync or metrics.
+from ..tools import CHROMIUM, require
+
+# The flags keep Chromium off the network: no updates, sync or metrics.
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -25,14 +23,12 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _skip_reason() -> str | None:
-    if not CHROMIUM:
-        return "Chromium not found: install it (apt-get install chromium) or set CHROMIUM_PATH."
+def _playwright_installed() -> bool:
     try:
         import playwright  # noqa: F401
     except ImportError:
-        return "Playwright is not installed: pip install -e '.[dev]'."
-    return None
+        return False
+    return True
 
 
 class BrowserTestCase(StaticLiveServerTestCase):
@@ -40,11 +36,10 @@ class BrowserTestCase(StaticLiveServerTestCase):
 
     @classmethod
     def setUpClass(cls):
-        reason = _skip_reason()
-        if reason:
-            if REQUIRED:
-                raise RuntimeError(reason)
-            raise unittest.SkipTest(reason)
+        require(
+            bool(CHROMIUM), "Chromium not found: install it (apt-get install chromium) or set CHROMIUM_PATH."
+        )
+        require(_playwright_installed(), "Playwright is not installed: pip install -e '.[dev]'.")
         # Playwright's sync API runs an event loop in this thread; the ORM
         # calls the tests make around it are still synchronous.
         os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
