@@ -3,7 +3,7 @@
 from django import template
 from django.db.models import Prefetch
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
@@ -104,3 +104,11 @@ def site_name():
 def get_item(mapping, key):
     """``mapping[key]`` in a template (the bilingual view's texts by language)."""
     return mapping.get(key, "")
+
+
+@register.filter
+def iso(value) -> str:
+    """A date and time as HTML's ``datetime`` attribute wants it: ISO 8601, whole seconds, local offset."""
+    if not value:
+        return ""
+    return timezone.localtime(value).replace(microsecond=0).isoformat()

@@ -56,9 +56,14 @@ class BrowserTestCase(StaticLiveServerTestCase):
             cls._playwright.stop()
         super().tearDownClass()
 
-    def new_page(self, *, user=None, locale="vi-VN", width=1280, height=900):
-        """A fresh browser page, logged in as ``user`` when given."""
-        context = self.browser.new_context(locale=locale, viewport={"width": width, "height": height})
+    def new_page(self, *, user=None, locale="vi-VN", width=1280, height=900, bypass_csp=False):
+        """
+        A fresh browser page, logged in as ``user`` when given. JavaScript
+        errors and Content-Security-Policy refusals on it fail the test.
+        """
+        context = self.browser.new_context(
+            locale=locale, viewport={"width": width, "height": height}, bypass_csp=bypass_csp
+        )
         self.addCleanup(context.close)
         if user is not None:
             self.client.force_login(user)
@@ -67,5 +72,11 @@ class BrowserTestCase(StaticLiveServerTestCase):
         page = context.new_page()
         errors = []
         page.on("pageerror", lambda error: errors.append(str(error)))
-        self.addCleanup(lambda: self.assertEqual(errors, [], "JavaScript errors on the page"))
+        page.on(
+            "console",
+            lambda message: (
+                errors.append(message.text) if "Content Security Policy" in message.text else None
+            ),
+        )
+        self.addCleanup(lambda: self.assertEqual(errors, [], "JavaScript errors or CSP refusals on the page"))
         return page
