@@ -37,11 +37,11 @@ def language_in_sentence(code: str) -> str:
     return {"vi": pgettext("in a sentence", "Vietnamese"), "en": pgettext("in a sentence", "English")}[code]
 
 
-def sidebar(*, language: str) -> dict:
-    """The blocks beside every article and list: Focus and Interested."""
+def sidebar(*, language: str, article: Article | None = None) -> dict:
+    """The blocks beside every article and list: Focus and Interested (without the article being read)."""
     return {
-        "focus": selectors.focus_articles(language=language),
-        "most_read": selectors.most_read(language=language),
+        "focus": [a for a in selectors.focus_articles(language=language, limit=6) if a != article][:5],
+        "most_read": [a for a in selectors.most_read(language=language, limit=6) if a != article][:5],
     }
 
 
@@ -189,7 +189,7 @@ def article_detail(request, category, slug):
             code: article.url_in(code) for code in LANGUAGE_CODES if article.is_published(code)
         },
         "bilingual_url": article.url_in(language) + "bilingual/" if article.is_published(other) else None,
-        **sidebar(language=language),
+        **sidebar(language=language, article=article),
     }
     return render(request, "articles/article_detail.html", context)
 
