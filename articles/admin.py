@@ -21,6 +21,7 @@ from newsroom.languages import LANGUAGE_CODES, localized, localized_text
 from . import services
 from .models import Article, ArticlePhoto, Source, Status, Tag
 from .richtext import EDITOR_EXTENSIONS
+from .search import matching_any_language
 
 LANGUAGE_NAMES = {"vi": _("Vietnamese"), "en": _("English")}
 
@@ -198,6 +199,12 @@ class ArticleAdmin(TabbedTranslationAdmin):
 
     def save_model(self, request, obj, form, change):
         services.article_save(article=obj, by=request.user)
+
+    def get_search_results(self, request, queryset, search_term):
+        """The reader's search engine, over both languages and every status: "to lam" finds "Tô Lâm"."""
+        if not search_term.strip():
+            return queryset, False
+        return matching_any_language(search_term, queryset), False
 
     # Columns
 

@@ -1,6 +1,7 @@
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -239,6 +240,9 @@ class Article(models.Model):
         editable=False,
         help_text=_("Identifies the article in exports and syndication, whatever its slugs."),
     )
+    # Kept by a database trigger (articles.search_index): title weighted A, lead B, body C.
+    search_vi = SearchVectorField(null=True, editable=False)
+    search_en = SearchVectorField(null=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),

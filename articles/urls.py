@@ -9,6 +9,7 @@ app_name = "articles"
 urlpatterns = [
     path("", views.home, name="home"),
     path("feed/", feeds.LatestArticlesFeed(), name="feed"),
+    path("search/", views.search_view, name="search"),
     path("tag/<slug:slug>/", views.TagView.as_view(), name="tag"),
     # Format listings, with an address in each language ("photo/" is "anh/" in Vietnamese).
     path(pgettext_lazy("URL", "video/"), views.FormatView.as_view(format=Format.VIDEO), name="format-video"),

@@ -1,5 +1,6 @@
 import re
 
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -9,7 +10,8 @@ from django.views.generic import ListView
 
 from newsroom.languages import LANGUAGE_CODES, localized_text, other_language
 
-from . import selectors, services
+from . import search, selectors, services
+from .forms import SearchForm
 from .models import Article, Format, Tag
 
 PAGE_SIZE = 20
@@ -225,3 +227,43 @@ def _is_reader(request) -> bool:
         return False
     agent = request.headers.get("User-Agent", "")
     return bool(agent) and not NOT_A_READER.search(agent)
+
+
+def search_view(request):
+    """
+    ``/<lang>/search/?q=``: ``articles/search.html`` with the parsed ``query``,
+    a page of ``results`` (each with its highlighted title and snippet), the
+    section, format and date filters, and a "did you mean" ``suggestion``.
+    """
+    language = get_language()
+    form = SearchForm(request.GET or None)
+    form.is_valid()
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    query, results, typo = search.search(request.GET.get("q", ""), language=language)
+    if filters.get("category"):
+        section = filters["category"]
+        results = results.filter(category__in=[section, *section.children.all()])
+    if filters.get("format"):
+        results = results.filter(format=filters["format"])
+    if filters.get("since"):
+        results = results.filter(**{f"published_at_{language}__date__gte": filters["since"]})
+    if filters.get("until"):
+        results = results.filter(**{f"published_at_{language}__date__lte": filters["until"]})
+    page = Paginator(results.with_card_data(), PAGE_SIZE).get_page(request.GET.get("page"))
+    found = list(page.object_list)
+    for article in found:
+        article.title_highlighted = search.highlight(article.title, query, language=language)
+        article.snippet = search.snippet(article, query, language=language)
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "query": query,
+        "form": form,
+        "page_obj": page,
+        "results": found,
+        "typo": typo,
+        "suggestion": search.suggestion(query, found[:5], language=language, typo=typo),
+        "params": params.urlencode(),
+        "alternate_urls": urls_in_every_language("articles:search"),
+    }
+    return render(request, "articles/search.html", context)

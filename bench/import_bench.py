@@ -171,6 +171,8 @@ def child(path: str, fmt: str) -> None:
     started = time.perf_counter()
     report = import_articles([path], format=fmt)
     elapsed = time.perf_counter() - started
+    for problem in report.problems[:3]:
+        print(f"failed: {problem}", file=sys.stderr)
     print(json.dumps({"seconds": elapsed, "summary": report.summary(), "failed": report.failed}))
 
 
