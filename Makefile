@@ -47,8 +47,8 @@ format: install
 	$(BIN)/ruff format .
 
 messages: install
-	$(PY) manage.py makemessages -l vi --ignore ".venv/*" --ignore "var/*"
-	$(PY) manage.py compilemessages -l vi --ignore ".venv/*"
+	$(PY) manage.py makemessages -l vi --no-obsolete --add-location file --ignore ".venv/*" --ignore "var/*" --ignore "node_modules/*"
+	$(PY) manage.py compilemessages -l vi --ignore ".venv/*" --ignore "node_modules/*"
 
 clean:
 	rm -rf $(VENV) var

@@ -13,12 +13,14 @@ way (``highlight``, in Python, with the text's diacritics intact).
 """
 
 import difflib
+import functools
 import html
 import re
 import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import F, FloatField, Func, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString, mark_safe
@@ -30,6 +32,11 @@ from .models import Article
 from .richtext import html_to_text
 
 MAX_QUERY = 200
+#: Results listed at most; and, for words too common to rank every match, how many of the newest are ranked.
+MAX_RESULTS = 1000
+RANKED = 2000
+#: How much of a body the snippet is looked for in.
+SNIPPET_SOURCE = 6000
 _QUOTED = re.compile(r'"([^"]*)"')
 _WORD = re.compile(r"-?\w+", re.UNICODE)
 _ENGLISH_SUFFIXES = (
@@ -99,28 +106,37 @@ def parse_query(raw: str | None) -> ParsedQuery:
     return parsed
 
 
-def search(raw: str | None, *, language: str) -> tuple[ParsedQuery, QuerySet, bool]:
+@dataclass
+class SearchResults:
+    query: ParsedQuery
+    ids: list[int]  # best first, at most MAX_RESULTS
+    typo: bool = False  # found by typo-tolerant matching
+    capped: bool = False  # so common that only the newest RANKED matches were ranked
+
+
+def search(raw: str | None, *, language: str, within: QuerySet | None = None) -> SearchResults:
     """
-    Published articles of one language matching the query, best first.
-    Returns (the parsed query, the results, whether they come from typo-tolerant matching).
+    Published articles of one language matching the query, best first;
+    ``within`` narrows them (a section, dates), and is itself from ``published()``.
     """
     check_language(language)
     query = parse_query(raw)
-    published = Article.objects.published(language)
+    published = within if within is not None else Article.objects.published(language)
     if query.empty:
-        return query, published.none(), False
+        return SearchResults(query, [])
     if language == "vi" and 2 <= len(query.terms) <= 3 and all(len(t) <= 7 for t in query.terms):
         # Two or three syllables typed together are most likely one Vietnamese
         # word ("to lam", "dang cong san"): match them side by side first.
         together = replace(query, terms=[], phrases=[query.terms, *query.phrases])
-        results = _matching(published, together, language)
-        if results.exists():
-            return query, results, False
-    results = _matching(published, query, language)
+        ids, capped = _ranked(published, together, language)
+        if ids:
+            return SearchResults(query, ids, capped=capped)
+    ids, capped = _ranked(published, query, language)
     # A quoted phrase asks for those words exactly: no near misses then.
-    if connection.vendor == "postgresql" and not query.phrases and not results.exists():
-        return query, _similar_titles(published, query, language), True
-    return query, results, False
+    if not ids and connection.vendor == "postgresql" and not query.phrases:
+        ids, capped = _ranked(published, query, language, similar=True)
+        return SearchResults(query, ids, typo=bool(ids), capped=capped)
+    return SearchResults(query, ids, capped=capped)
 
 
 def matching_any_language(raw: str, queryset: QuerySet) -> QuerySet:
@@ -130,11 +146,55 @@ def matching_any_language(raw: str, queryset: QuerySet) -> QuerySet:
         return queryset.none()
     ids = set()
     for code in LANGUAGE_CODES:
-        ids.update(_matching(Article.objects.all(), query, code).values_list("pk", flat=True))
+        matches, _rank = _matching(Article.objects.all(), query, code)
+        ids.update(matches.values_list("pk", flat=True))
     return queryset.filter(pk__in=ids)
 
 
-def _matching(queryset: QuerySet, query: ParsedQuery, language: str) -> QuerySet:
+def _ranked(queryset: QuerySet, query: ParsedQuery, language: str, *, similar: bool = False):
+    """(the ids of the best matches, whether the query was too common to rank every match)."""
+    if similar:
+        matches, rank = _similar_titles(queryset, query, language)
+    else:
+        matches, rank = _matching(queryset, query, language)
+    ranked = matches.annotate(rank=rank).order_by("-rank", f"-published_at_{language}", "-pk")
+    if connection.vendor != "postgresql" or similar:
+        return list(ranked.values_list("pk", flat=True)[:MAX_RESULTS]), False
+    # PostgreSQL guesses a text query's matches badly (hundreds where there
+    # are tens of thousands, or the reverse), so the plan is chosen here:
+    # always through the GIN index, and for a word in half the archive
+    # ("hợp tác"), its newest RANKED matches read along the date index and
+    # ranked; ranking every match would cost in proportion to the archive.
+    with _planner(enable_seqscan="off"):
+        if not _more_than(matches, RANKED):
+            return list(ranked.values_list("pk", flat=True)[:MAX_RESULTS]), False
+        with _planner(enable_bitmapscan="off"):
+            by_date = matches.annotate(rank=rank).order_by(f"-published_at_{language}")  # the index's order
+            rows = list(by_date.values_list("pk", "rank")[:RANKED])
+    rows.sort(key=lambda row: -row[1])  # stable: equal ranks stay newest first
+    return [pk for pk, _rank in rows[:MAX_RESULTS]], True
+
+
+@contextmanager
+def _planner(**settings):
+    """PostgreSQL planner settings for the queries inside, put back afterwards."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        for name, value in settings.items():
+            cursor.execute(f"SET LOCAL {name} = {value}")
+        try:
+            yield
+        finally:
+            for name in settings:
+                cursor.execute(f"SET LOCAL {name} = DEFAULT")
+
+
+def _more_than(matches: QuerySet, count: int) -> bool:
+    # Stops reading at count + 1 matches, however many there are.
+    return len(matches.values_list("pk", flat=True)[: count + 1]) > count
+
+
+def _matching(queryset: QuerySet, query: ParsedQuery, language: str):
+    """(the matching articles, an expression ranking them: higher is better)."""
     if connection.vendor == "postgresql":
         return _postgres(queryset, query, language)
     return _sqlite(queryset, query, language)
@@ -143,7 +203,7 @@ def _matching(queryset: QuerySet, query: ParsedQuery, language: str) -> QuerySet
 # PostgreSQL
 
 
-def _postgres(queryset: QuerySet, query: ParsedQuery, language: str) -> QuerySet:
+def _postgres(queryset: QuerySet, query: ParsedQuery, language: str):
     from django.contrib.postgres.search import SearchQuery, SearchRank
 
     config = f"newsroom_{language}"
@@ -156,31 +216,24 @@ def _postgres(queryset: QuerySet, query: ParsedQuery, language: str) -> QuerySet
     for word in query.excluded:
         wanted &= ~SearchQuery(word, config=config, search_type="plain")
     vector = F(f"search_{language}")
-    # Words typed next to each other count more where they stand next to each
-    # other: "dang cong san" is one word of three syllables.
-    together = SearchQuery(" ".join(query.words), config=config, search_type="phrase")
     weights = [0.05, 0.1, 0.4, 1.0]  # D, C, B, A: body (C) < lead (B) < title (A)
-    return (
-        queryset.filter(**{f"search_{language}": wanted})
-        .annotate(
-            rank=SearchRank(vector, wanted, weights=weights)
-            + 2 * SearchRank(vector, together, weights=weights)
-        )
-        .order_by("-rank", f"-published_at_{language}", "-pk")
-    )
+    rank = SearchRank(vector, wanted, weights=weights)
+    if query.terms and len(query.words) > 1:
+        # Words typed next to each other count more where they stand next to each
+        # other: "dang cong san" is one word of three syllables.
+        together = SearchQuery(" ".join(query.words), config=config, search_type="phrase")
+        rank = rank + 2 * SearchRank(vector, together, weights=weights)
+    return queryset.filter(**{f"search_{language}": wanted}), rank
 
 
-def _similar_titles(queryset: QuerySet, query: ParsedQuery, language: str) -> QuerySet:
+def _similar_titles(queryset: QuerySet, query: ParsedQuery, language: str):
     """Titles close to the query despite a typo ("to lamm"), by trigram similarity of the folded text."""
     from django.contrib.postgres.search import TrigramWordSimilarity
 
     folded = Func(F(f"title_{language}"), function="newsroom_fold")
     typed = " ".join(query.words)
-    return (
-        queryset.annotate(folded_title=folded, rank=TrigramWordSimilarity(typed, folded))
-        .filter(folded_title__trigram_word_similar=typed)
-        .order_by("-rank", f"-published_at_{language}", "-pk")
-    )
+    matches = queryset.annotate(folded_title=folded).filter(folded_title__trigram_word_similar=typed)
+    return matches, TrigramWordSimilarity(typed, folded)
 
 
 # SQLite
@@ -195,7 +248,7 @@ def _fts_match(query: ParsedQuery) -> str:
     return expression
 
 
-def _sqlite(queryset: QuerySet, query: ParsedQuery, language: str) -> QuerySet:
+def _sqlite(queryset: QuerySet, query: ParsedQuery, language: str):
     table = f"articles_search_{language}"
     match = _fts_match(query)
     together = '"' + " ".join(query.words) + '"'
@@ -208,9 +261,7 @@ def _sqlite(queryset: QuerySet, query: ParsedQuery, language: str) -> QuerySet:
         output_field=FloatField(),
     )
     ids = RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [match])
-    return (
-        queryset.filter(pk__in=ids).annotate(rank=rank).order_by("-rank", f"-published_at_{language}", "-pk")
-    )
+    return queryset.filter(pk__in=ids), rank
 
 
 def sqlite_fold(value: str | None) -> str:
@@ -221,13 +272,21 @@ def sqlite_fold(value: str | None) -> str:
 # Highlighting and suggestions
 
 
-def _folded_with_positions(text: str) -> tuple[str, list[int]]:
+@functools.lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    return normalise(char) or " "
+
+
+def _folded_with_positions(text: str) -> tuple[str, "list[int] | range"]:
     """The folded text and, for each of its characters, where it came from in ``text``."""
+    whole = normalise(text)
+    if len(whole) == len(text):  # every letter folded to one: positions are unchanged
+        return whole, range(len(text))
     folded, positions = [], []
     for index, char in enumerate(text):
-        for piece in normalise(char) or " ":
-            folded.append(piece)
-            positions.append(index)
+        pieces = _fold_char(char)
+        folded.append(pieces)
+        positions.extend([index] * len(pieces))
     return "".join(folded), positions
 
 
@@ -262,10 +321,8 @@ def highlight(text: str, query: ParsedQuery, *, language: str) -> SafeString:
 
 def snippet(article: Article, query: ParsedQuery, *, language: str, words: int = 40) -> SafeString:
     """A passage of the lead or body around the first match, highlighted."""
-    for text in (
-        localized_text(article, "lead", language),
-        html_to_text(localized_text(article, "body", language)),
-    ):
+    body = localized_text(article, "body", language)[:SNIPPET_SOURCE]
+    for text in (localized_text(article, "lead", language), html_to_text(body)):
         text = " ".join(text.split())
         spans = _spans(text, query, language)
         if spans:

@@ -236,21 +236,14 @@ def search_view(request):
     section, format and date filters, and a "did you mean" ``suggestion``.
     """
     language = get_language()
-    form = SearchForm(request.GET or None)
-    form.is_valid()
-    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    query, results, typo = search.search(request.GET.get("q", ""), language=language)
-    if filters.get("category"):
-        section = filters["category"]
-        results = results.filter(category__in=[section, *section.children.all()])
-    if filters.get("format"):
-        results = results.filter(format=filters["format"])
-    if filters.get("since"):
-        results = results.filter(**{f"published_at_{language}__date__gte": filters["since"]})
-    if filters.get("until"):
-        results = results.filter(**{f"published_at_{language}__date__lte": filters["until"]})
-    page = Paginator(results.with_card_data(), PAGE_SIZE).get_page(request.GET.get("page"))
-    found = list(page.object_list)
+    form = SearchForm(request.GET)
+    form.is_valid()  # a filter that does not validate is left out, the others kept
+    within = _filtered(Article.objects.published(language), form.cleaned_data, language)
+    results = search.search(request.GET.get("q", ""), language=language, within=within)
+    query = results.query
+    page = Paginator(results.ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    by_id = Article.objects.filter(pk__in=page.object_list).with_card_data().in_bulk()
+    found = [by_id[pk] for pk in page.object_list]
     for article in found:
         article.title_highlighted = search.highlight(article.title, query, language=language)
         article.snippet = search.snippet(article, query, language=language)
@@ -261,9 +254,23 @@ def search_view(request):
         "form": form,
         "page_obj": page,
         "results": found,
-        "typo": typo,
-        "suggestion": search.suggestion(query, found[:5], language=language, typo=typo),
+        "typo": results.typo,
+        "capped": results.capped or len(results.ids) == search.MAX_RESULTS,
+        "suggestion": search.suggestion(query, found[:5], language=language, typo=results.typo),
         "params": params.urlencode(),
         "alternate_urls": urls_in_every_language("articles:search"),
     }
     return render(request, "articles/search.html", context)
+
+
+def _filtered(articles, filters: dict, language: str):
+    """The search page's filters: section (with its subsections), format, dates."""
+    if section := filters.get("category"):
+        articles = articles.filter(category__in=[section, *section.children.all()])
+    if filters.get("format"):
+        articles = articles.filter(format=filters["format"])
+    if filters.get("since"):
+        articles = articles.filter(**{f"published_at_{language}__date__gte": filters["since"]})
+    if filters.get("until"):
+        articles = articles.filter(**{f"published_at_{language}__date__lte": filters["until"]})
+    return articles

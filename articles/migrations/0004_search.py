@@ -38,6 +38,10 @@ BEGIN
 END
 $$;
 
+-- Keep the vectors in the row (compressed) rather than in a TOAST table:
+-- checking phrase matches reads them, and that is then one page, not several.
+ALTER TABLE articles_article ALTER COLUMN search_vi SET STORAGE MAIN, ALTER COLUMN search_en SET STORAGE MAIN;
+
 CREATE TRIGGER articles_article_search
     BEFORE INSERT OR UPDATE OF title_vi, lead_vi, body_vi, title_en, lead_en, body_en
     ON articles_article FOR EACH ROW EXECUTE FUNCTION articles_article_search_trigger();
