@@ -1,9 +1,13 @@
 from django.contrib import admin
-from django.utils.html import format_html
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from .forms import PhotoForm
 from .models import Photo
+from .selectors import photo_articles, photos_with_usage
+from .services import photo_save
 
 
 def photo_thumbnail(photo: Photo, *, width: int = 96):
@@ -17,11 +21,28 @@ def photo_thumbnail(photo: Photo, *, width: int = 96):
     )
 
 
+class UseFilter(admin.SimpleListFilter):
+    title = _("use")
+    parameter_name = "use"
+
+    def lookups(self, request, model_admin):
+        return [("unused", _("Unused")), ("used", _("Used in articles"))]
+
+    def queryset(self, request, queryset):
+        # usage_count is annotated by PhotoAdmin.get_queryset.
+        if self.value() == "unused":
+            return queryset.filter(usage_count=0)
+        if self.value() == "used":
+            return queryset.filter(usage_count__gt=0)
+        return queryset
+
+
 @admin.register(Photo)
 class PhotoAdmin(TabbedTranslationAdmin):
-    list_display = ["thumbnail", "__str__", "credit", "size", "created_at"]
+    form = PhotoForm
+    list_display = ["thumbnail", "__str__", "credit", "size", "usage", "created_at"]
     list_select_related = ["credit"]
-    list_filter = ["credit"]
+    list_filter = [UseFilter, "credit"]
     search_fields = [
         "caption_vi",
         "caption_en",
@@ -31,8 +52,23 @@ class PhotoAdmin(TabbedTranslationAdmin):
         "credit__name_en",
     ]
     autocomplete_fields = ["credit"]
-    fields = ["image", "preview", "caption", "alt_text", "credit", "size"]
-    readonly_fields = ["preview", "size"]
+    fieldsets = [
+        (None, {"fields": ["image", "preview", "focal_x", "focal_y"]}),
+        (_("Caption and credit"), {"fields": ["caption", "alt_text", "credit"]}),
+        (_("Use"), {"fields": ["size", "used_in"]}),
+    ]
+    readonly_fields = ["preview", "size", "used_in"]
+
+    class Media:
+        css = {"all": ["media/admin/focal_point.css"]}
+        js = ["media/admin/focal_point.js"]
+
+    def get_queryset(self, request):
+        return photos_with_usage(super().get_queryset(request))
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        return fieldsets if obj else fieldsets[:-1]  # a new photo has no size or use yet
 
     @admin.display(description=_("preview"))
     def thumbnail(self, obj):
@@ -40,13 +76,46 @@ class PhotoAdmin(TabbedTranslationAdmin):
 
     @admin.display(description=_("preview"))
     def preview(self, obj):
-        return photo_thumbnail(obj, width=320)
+        """The photo to click on to set its focal point (focal_point.js); the two numbers work without it."""
+        if not obj or not obj.image:
+            return "—"
+        return format_html(
+            '<span class="focal-point" data-focal-point>'
+            '<img src="{}" alt="" width="320"><span class="focal-point__marker" hidden></span></span>'
+            '<span class="help focal-point__help" hidden>{}</span>',
+            obj.image.url,
+            _("Click on the subject to set the focal point: teasers crop around it."),
+        )
 
     @admin.display(description=_("size"))
     def size(self, obj):
         return f"{obj.width} × {obj.height}" if obj.width else "—"
 
+    @admin.display(description=_("used in"), ordering="usage_count")
+    def usage(self, obj):
+        return obj.usage_count
+
+    @admin.display(description=_("used in"))
+    def used_in(self, obj):
+        articles = photo_articles(obj) if obj and obj.pk else []
+        if not articles:
+            return _("No article uses this photo.")
+        main_photo = format_html(' <span class="quiet">({})</span>', _("main photo"))
+        return format_html(
+            '<ul class="photo-used-in">{}</ul>',
+            format_html_join(
+                "",
+                '<li><a href="{}">{}</a>{}</li>',
+                (
+                    (
+                        reverse("admin:articles_article_change", args=[article.pk]),
+                        article,
+                        main_photo if article.hero_photo_id == obj.pk else "",
+                    )
+                    for article in articles
+                ),
+            ),
+        )
+
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.uploaded_by = request.user
-        super().save_model(request, obj, form, change)
+        photo_save(photo=obj, by=request.user)

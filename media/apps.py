@@ -6,3 +6,18 @@ class MediaConfig(AppConfig):
     name = "media"
     label = "media"
     verbose_name = _("Photos")
+
+    def ready(self):
+        from django.db.models.signals import post_delete
+
+        post_delete.connect(_remove_files, sender="media.Photo", dispatch_uid="media_photo_files")
+        post_delete.connect(_remove_files, sender="media.Rendition", dispatch_uid="media_rendition_files")
+
+
+def _remove_files(sender, instance, **kwargs):
+    """A deleted photo or rendition takes its file with it, once the deletion is committed."""
+    from .services import remove_file_on_commit
+
+    field_file = instance.image if sender._meta.model_name == "photo" else instance.file
+    if field_file:
+        remove_file_on_commit(storage=field_file.storage, name=field_file.name)

@@ -3,6 +3,7 @@ import posixpath
 import uuid
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -54,6 +55,18 @@ class Photo(models.Model):
         related_name="photos",
         help_text=_("Who the photo comes from: shown as “(Photo: VNA)” / “(Ảnh: TTXVN)”."),
     )
+    focal_x = models.PositiveSmallIntegerField(
+        _("focal point across"),
+        default=50,
+        validators=[MaxValueValidator(100)],
+        help_text=_("Where the subject is, in percent from the left edge: teasers crop around it."),
+    )
+    focal_y = models.PositiveSmallIntegerField(
+        _("focal point down"),
+        default=50,
+        validators=[MaxValueValidator(100)],
+        help_text=_("Where the subject is, in percent from the top edge: teasers crop around it."),
+    )
     width = models.PositiveIntegerField(_("width"), editable=False, default=0)
     height = models.PositiveIntegerField(_("height"), editable=False, default=0)
     file_hash = models.CharField(_("file hash"), max_length=40, editable=False, blank=True, db_index=True)
@@ -87,6 +100,12 @@ class Photo(models.Model):
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(focal_x__range=(0, 100), focal_y__range=(0, 100)),
+                name="photo_focal_point_in_image",
+            )
+        ]
 
     def __str__(self):
         language = translation.get_language() or settings.LANGUAGE_CODE
@@ -96,6 +115,8 @@ class Photo(models.Model):
         return caption[:80] or posixpath.basename(self.image.name or "") or f"#{self.pk}"
 
     def save(self, *args, **kwargs):
+        if not self.image:
+            self.width = self.height = 0  # ImageField sets None when the file is cleared
         self.fill_file_hash()
         super().save(*args, **kwargs)
 

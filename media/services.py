@@ -1,11 +1,16 @@
 """Turning untrusted bytes into a photo file: checked by content, re-encoded, metadata dropped."""
 
 import io
+import math
 import posixpath
 import warnings
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
+from django.core.files.storage import Storage
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -29,12 +34,7 @@ def clean_image(data: bytes, *, name: str) -> ContentFile:
     fully decoded, turned upright by its EXIF orientation and re-encoded
     without metadata (no GPS position, no camera details).
     """
-    max_bytes = settings.NEWSROOM_MAX_UPLOAD_SIZE
-    if len(data) > max_bytes:
-        raise ImageRejected(
-            _("The file is %(size)d MB; the limit is %(limit)d MB.")
-            % {"size": len(data) // 2**20, "limit": max_bytes // 2**20}
-        )
+    _check_size(len(data))
     if not data:
         raise ImageRejected(_("The file is empty."))
     try:
@@ -68,6 +68,22 @@ def clean_image(data: bytes, *, name: str) -> ContentFile:
     return ContentFile(output.getvalue(), name=f"{stem or 'photo'}{ALLOWED_FORMATS[fmt]}")
 
 
+def clean_upload(upload: UploadedFile) -> ContentFile:
+    """``clean_image`` for an uploaded file: one over the size limit is refused before it is read."""
+    _check_size(upload.size)
+    return clean_image(upload.read(), name=upload.name or "")
+
+
+def _check_size(size: int) -> None:
+    limit = settings.NEWSROOM_MAX_UPLOAD_SIZE
+    if size > limit:
+        # Rounded up: a file a little over 20 MB reads "21 MB", not "20 MB; the limit is 20 MB".
+        raise ImageRejected(
+            _("The file is %(size)d MB; the limit is %(limit)d MB.")
+            % {"size": math.ceil(size / 2**20), "limit": limit // 2**20}
+        )
+
+
 def _check_pixels(image: Image.Image) -> None:
     limit = settings.NEWSROOM_MAX_IMAGE_PIXELS
     if image.width * image.height > limit:
@@ -79,11 +95,43 @@ def _check_pixels(image: Image.Image) -> None:
 
 def photo_set_image(*, photo: Photo, data: bytes, name: str) -> Photo:
     """Attach checked image bytes to a photo and save it."""
-    content = clean_image(data, name=name)
-    photo.file_hash = ""
-    photo.image.save(content.name, content, save=False)
-    photo.save()
+    photo.image = clean_image(data, name=name)
+    return photo_save(photo=photo)
+
+
+def photo_save(*, photo: Photo, by: AbstractBaseUser | None = None) -> Photo:
+    """
+    Save a photo (``by`` is recorded as the uploader of a new one). When its
+    image changed, the old renditions go, to be made again from the new image,
+    and the old files are removed once the change is committed.
+    """
+    if photo.pk is None:
+        old_name = ""
+        photo.uploaded_by = photo.uploaded_by or by
+    else:
+        old_name = Photo.objects.filter(pk=photo.pk).values_list("image", flat=True).first() or ""
+    replaced = photo.image.name != old_name
+    with transaction.atomic():
+        if replaced:
+            photo.file_hash = ""
+        photo.save()
+        if replaced and old_name:
+            photo.renditions.all().delete()  # their files go with them: see MediaConfig.ready
+            remove_file_on_commit(storage=photo.image.storage, name=old_name)
     return photo
+
+
+def remove_file_on_commit(*, storage: Storage, name: str) -> None:
+    """
+    Delete a stored file once the current transaction commits (a rollback keeps
+    it), unless a photo still uses it: an import may attach one stored file to a second photo.
+    """
+
+    def remove():
+        if not Photo.objects.filter(image=name).exists():
+            storage.delete(name)
+
+    transaction.on_commit(remove, robust=True)
 
 
 def photo_renditions(photo: Photo) -> list[Rendition]:

@@ -214,3 +214,28 @@ def make_site() -> dict:
         "diplomacy": diplomacy, "viet_nam": viet_nam, "economy": economy,
         "friendship": friendship, "sea": sea,
     }  # fmt: skip
+
+
+def exif_jpeg_bytes(size=(40, 30)) -> bytes:
+    """A phone's JPEG: camera make and model, a GPS position, and EXIF orientation "turn 90° to show"."""
+    image = Image.new("RGB", size, "#aa3322")
+    exif = Image.Exif()
+    exif[0x010F] = "CameraMaker"  # Make
+    exif[0x0110] = "SecretCam 3000"  # Model
+    exif[0x0112] = 6  # Orientation: rotate 90° to display
+    exif.get_ifd(0x8825)[2] = (21.0, 1.0, 30.0)  # GPSLatitude
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", exif=exif)
+    return buffer.getvalue()
+
+
+def png_claiming(size) -> bytes:
+    """A tiny PNG whose header claims ``size`` pixels: a decompression bomb without the memory to make one."""
+    import struct
+    import zlib
+
+    data = bytearray(image_bytes(size=(1, 1), fmt="PNG"))
+    # The header chunk follows the 8-byte signature: length, "IHDR", width, height... then its CRC.
+    struct.pack_into(">II", data, 16, *size)
+    struct.pack_into(">I", data, 29, zlib.crc32(data[12:29]))
+    return bytes(data)

@@ -1,24 +1,14 @@
 import io
+from unittest import mock
 
+from django.core.files.uploadedfile import UploadedFile
 from django.test import SimpleTestCase, override_settings
 from django.utils import translation
 from PIL import Image
 
-from media.services import ImageRejected, clean_image
+from media.services import ImageRejected, clean_image, clean_upload
 
-from ..factories import image_bytes
-
-
-def jpeg_with_gps() -> bytes:
-    image = Image.new("RGB", (40, 30), "#aa3322")
-    exif = Image.Exif()
-    exif[0x010F] = "CameraMaker"  # Make
-    exif[0x0110] = "SecretCam 3000"  # Model
-    exif[0x0112] = 6  # Orientation: rotate 90° to display
-    exif.get_ifd(0x8825)[2] = (21.0, 1.0, 30.0)  # GPSLatitude
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG", exif=exif)
-    return buffer.getvalue()
+from ..factories import exif_jpeg_bytes, image_bytes, png_claiming
 
 
 class CleanImageTests(SimpleTestCase):
@@ -52,20 +42,26 @@ class CleanImageTests(SimpleTestCase):
             clean_image(image_bytes(size=(200, 100)), name="bomb.jpg")
 
     def test_refuses_a_decompression_bomb(self):
-        # A tiny PNG that claims 30,000 × 30,000 pixels.
-        buffer = io.BytesIO()
-        Image.new("1", (30_000, 30_000)).save(buffer, "PNG")
-        self.assertLess(len(buffer.getvalue()), 200_000)
-        with self.assertRaisesMessage(ImageRejected, "pixels"):
-            clean_image(buffer.getvalue(), name="bomb.png")
+        for size in ((30_000, 30_000), (10_000, 10_000)):  # beyond Pillow's own limit, and beyond ours
+            with self.subTest(size), self.assertRaisesMessage(ImageRejected, "pixels"):
+                clean_image(png_claiming(size), name="bomb.png")
 
     @override_settings(NEWSROOM_MAX_UPLOAD_SIZE=1000)
     def test_refuses_files_over_the_size_limit(self):
         with self.assertRaisesMessage(ImageRejected, "the limit is"):
             clean_image(image_bytes(size=(300, 300)) + b"\0" * 2000, name="big.jpg")
 
+    @override_settings(NEWSROOM_MAX_UPLOAD_SIZE=1000)
+    def test_refuses_an_upload_over_the_size_limit_before_reading_it(self):
+        upload = mock.Mock(spec=UploadedFile, size=2_000_000)
+        upload.name = "big.jpg"
+        with self.assertRaisesMessage(ImageRejected, "The file is 2 MB; the limit is 0 MB."):
+            clean_upload(upload)
+        upload.read.assert_not_called()
+        upload.chunks.assert_not_called()
+
     def test_strips_location_and_camera_and_applies_orientation(self):
-        content = clean_image(jpeg_with_gps(), name="phone.jpg")
+        content = clean_image(exif_jpeg_bytes(), name="phone.jpg")
         image = Image.open(io.BytesIO(content.read()))
         self.assertEqual(image.size, (30, 40), "turned upright")
         exif = image.getexif()

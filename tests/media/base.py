@@ -1,0 +1,27 @@
+"""The photo admin's tests: an editor logged in, in English, storing files in a folder of the test's own."""
+
+import tempfile
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.test import TestCase, override_settings
+
+
+class PhotoTestCase(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
+
+    def setUp(self):
+        self.media_root = Path(self.enterContext(tempfile.TemporaryDirectory()))
+        self.enterContext(override_settings(MEDIA_ROOT=self.media_root))
+        self.client.force_login(self.editor)
+        self.client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+    def stored_files(self) -> set[str]:
+        """Every file under MEDIA_ROOT, as storage names."""
+        return {
+            path.relative_to(self.media_root).as_posix()
+            for path in self.media_root.rglob("*")
+            if path.is_file()
+        }
