@@ -26,6 +26,7 @@ install: $(VENV)/.installed
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
+	$(PY) manage.py setup_roles >/dev/null
 	@DJANGO_SUPERUSER_PASSWORD="$(ADMIN_PASSWORD)" $(PY) manage.py createsuperuser --noinput \
 		--username "$(ADMIN_USER)" --email "$(ADMIN_USER)@example.org" >/dev/null 2>&1 || true
 	@echo ""

@@ -7,8 +7,28 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self):
+        import reversion
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
+
+        from .models import Article, ArticlePhoto, TaggedArticle
+
+        # A revision holds the article, its photos in order and its tags; not
+        # counters, search vectors or the edit lock, which are not its content.
+        reversion.register(ArticlePhoto)
+        reversion.register(TaggedArticle)
+        reversion.register(
+            Article,
+            follow=["article_photos", "tagged_items"],
+            exclude=[
+                "search_vi",
+                "search_en",
+                "view_count",
+                "view_count_vi",
+                "view_count_en",
+                "edit_version",
+            ],
+        )
 
         connection_created.connect(_register_sqlite_functions, dispatch_uid="articles_sqlite_functions")
         post_migrate.connect(_install_search_index, sender=self, dispatch_uid="articles_search_index")

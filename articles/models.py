@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
+from media.videos import validate_video, video_upload_to
 from newsroom.languages import LANGUAGE_CODES, check_language, localized, localized_text
 from newsroom.text import fill_slug, slugify_vi
 
@@ -224,6 +225,14 @@ class Article(models.Model):
         blank=True,
         help_text=_("A YouTube or Vimeo address, for video articles."),
     )
+    video_file = models.FileField(
+        _("video file"),
+        upload_to=video_upload_to,
+        validators=[validate_video],
+        max_length=255,
+        blank=True,
+        help_text=_("Or an MP4 or WebM file, for video articles without a YouTube or Vimeo address."),
+    )
     external_id = models.CharField(
         _("external id"),
         max_length=500,
@@ -253,6 +262,22 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last saved by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Optimistic locking: every save adds one; a form posted with an older
+    # number was opened before someone else's save and is refused.
+    edit_version = models.PositiveIntegerField(_("edit version"), default=0, editable=False)
+    # The source-language text, unit by unit (title, lead, paragraphs), that
+    # the translation last matched: see articles.translation_status.
+    translation_base = models.JSONField(_("translated from"), default=dict, blank=True, editable=False)
+    translation_outdated = models.BooleanField(_("translation outdated"), default=False, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -260,6 +285,11 @@ class Article(models.Model):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         ordering = ["-created_at", "-pk"]
+        permissions = [
+            ("publish_article", _("Can publish, schedule and unpublish articles")),
+            ("feature_article", _("Can put articles in Focus")),
+            ("translate_article", _("Can translate any article")),
+        ]
         constraints = [
             models.UniqueConstraint(fields=[f"slug_{code}"], name=f"article_slug_{code}_unique")
             for code in LANGUAGE_CODES
@@ -364,6 +394,33 @@ class ArticleSlugRedirect(models.Model):
 
     def __str__(self):
         return f"{self.language}/{self.slug}"
+
+
+class StatusChange(models.Model):
+    """Who moved one language version of an article from one status to another, and when."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="status_changes")
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    old_status = models.CharField(_("from"), max_length=12, choices=Status.choices, blank=True)
+    new_status = models.CharField(_("to"), max_length=12, choices=Status.choices)
+    published_at = models.DateTimeField(_("publication time"), null=True, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.language}: {self.old_status or '—'} → {self.new_status}"
 
 
 class DailyReads(models.Model):

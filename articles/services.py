@@ -1,5 +1,6 @@
 """Every change of an article's state goes through here: admin, importers and commands alike."""
 
+import reversion
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -9,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from newsroom.languages import LANGUAGE_CODES, check_language, localized
 
-from .models import Article, ArticleSlugRedirect, DailyReads, Status
+from . import guards, translation_status
+from .models import Article, ArticleSlugRedirect, DailyReads, Status, StatusChange
 
 
 def _was_live(status: str | None, published_at) -> bool:
@@ -17,29 +19,62 @@ def _was_live(status: str | None, published_at) -> bool:
 
 
 @transaction.atomic
-def article_save(*, article: Article, by: AbstractBaseUser | None = None) -> Article:
+def article_save(
+    *,
+    article: Article,
+    by: AbstractBaseUser | None = None,
+    minor: bool = False,
+    translation_checked: bool = False,
+    comment: str = "",
+) -> Article:
     """
-    Save an article. A slug changed after its version went live keeps the old
-    address answering with a permanent redirect.
+    Save an article, keeping a revision of it, a record of each language
+    version's status change, and its translation status (``minor``: a typo
+    fix that leaves translations current; ``translation_checked``: the
+    translation was compared with its source and is current). A slug changed
+    after its version went live keeps the old address answering with a
+    permanent redirect.
     """
     if article.pk is None and by is not None and article.created_by_id is None:
         article.created_by = by
-    previous = None
-    if article.pk is not None:
-        fields = [f"{name}_{code}" for code in LANGUAGE_CODES for name in ("slug", "status", "published_at")]
-        previous = Article.objects.filter(pk=article.pk).values(*fields).first()
-    article.save()
-    if previous:
-        for code in LANGUAGE_CODES:
-            old_slug = previous[f"slug_{code}"]
-            if (
-                old_slug
-                and old_slug != localized(article, "slug", code)
-                and _was_live(previous[f"status_{code}"], previous[f"published_at_{code}"])
-            ):
-                ArticleSlugRedirect.objects.update_or_create(
-                    language=code, slug=old_slug, defaults={"article": article}
-                )
+    previous = Article.objects.filter(pk=article.pk).first() if article.pk is not None else None
+    translation_status.track(article, previous, minor=minor, translation_checked=translation_checked)
+    article.edit_version = (previous.edit_version if previous else article.edit_version) + 1
+    if by is not None:
+        article.updated_by = by
+    with reversion.create_revision():
+        article.save()
+        if by is not None:
+            reversion.set_user(by)
+        if comment:
+            reversion.set_comment(comment)
+    for code in LANGUAGE_CODES:
+        old_status = localized(previous, "status", code) if previous and previous.has_language(code) else ""
+        new_status = localized(article, "status", code)
+        if (
+            article.has_language(code)
+            and new_status != old_status
+            and (old_status or new_status != Status.DRAFT)
+        ):
+            StatusChange.objects.create(
+                article=article,
+                language=code,
+                old_status=old_status,
+                new_status=new_status,
+                published_at=localized(article, "published_at", code),
+                changed_by=by,
+            )
+        if previous is None:
+            continue
+        old_slug = localized(previous, "slug", code)
+        if (
+            old_slug
+            and old_slug != localized(article, "slug", code)
+            and _was_live(localized(previous, "status", code), localized(previous, "published_at", code))
+        ):
+            ArticleSlugRedirect.objects.update_or_create(
+                language=code, slug=old_slug, defaults={"article": article}
+            )
     return article
 
 
@@ -54,6 +89,9 @@ def article_publish(*, article: Article, language: str, by: AbstractBaseUser | N
             _("“%(article)s” has no %(language)s version to publish.")
             % {"article": article, "language": language.upper()}
         )
+    uncaptioned = guards.uncaptioned_photos(article_photo_list(article), language)
+    if uncaptioned:
+        raise ValidationError(guards.caption_block_message(uncaptioned, language))
     setattr(article, f"status_{language}", Status.PUBLISHED)
     if localized(article, "published_at", language) is None:
         setattr(article, f"published_at_{language}", timezone.now())
@@ -73,7 +111,79 @@ def article_set_featured(*, article: Article, featured: bool, by: AbstractBaseUs
     """Put an article in the Focus block, or take it out."""
     if article.featured != featured:
         article.featured = featured
-        article.save(update_fields=["featured", "updated_at"])
+        article_save(article=article, by=by)
+    return article
+
+
+def article_photo_list(article: Article) -> list:
+    """The article's main photo and its placed photos, as stored."""
+    photos = [article.hero_photo] if article.hero_photo_id else []
+    if article.pk:
+        photos += [link.photo for link in article.article_photos.select_related("photo")]
+    return photos
+
+
+#: What restoring a revision brings back: the text and its placement, not its
+#: publication state, nor slugs (addresses stay stable once published).
+RESTORED_TEXT = ("title", "lead", "body", "byline")
+RESTORED_FIELDS = ["original_language", "format", "video_url"]
+RESTORED_LINKS = {
+    "category_id": "categories.Category",
+    "source_id": "articles.Source",
+    "hero_photo_id": "media.Photo",
+}
+
+
+@transaction.atomic
+def article_restore(*, article: Article, version, by: AbstractBaseUser | None = None) -> Article:
+    """
+    Bring back an earlier revision's text, photos and tags (not its status,
+    publication times or slugs) as a new revision: the history only ever
+    grows. A language the revision did not have yet keeps today's text.
+    """
+    from django.apps import apps
+
+    from media.models import Photo
+
+    from .models import ArticlePhoto, Tag, TaggedArticle
+
+    saved = version.field_dict
+    for code in LANGUAGE_CODES:
+        if saved.get(f"title_{code}"):
+            for name in RESTORED_TEXT:
+                setattr(article, f"{name}_{code}", saved.get(f"{name}_{code}") or "")
+    for name in RESTORED_FIELDS:
+        if name in saved:
+            setattr(article, name, saved[name])
+    for name, model in RESTORED_LINKS.items():
+        pk = saved.get(name)
+        # What was deleted since cannot come back; the article keeps today's.
+        if pk is None or apps.get_model(model).objects.filter(pk=pk).exists():
+            setattr(article, name, pk)
+    followed = list(version.revision.version_set.all())
+    links = [v.field_dict for v in followed if v._model is ArticlePhoto]
+    tag_ids = [v.field_dict["tag_id"] for v in followed if v._model is TaggedArticle]
+    # Photos deleted since then cannot come back.
+    existing = set(
+        Photo.objects.filter(pk__in=[link["photo_id"] for link in links]).values_list("pk", flat=True)
+    )
+    when = timezone.localtime(version.revision.date_created)
+    comment = _("Restored the version of %(when)s.") % {"when": when.strftime("%d/%m/%Y %H:%M")}
+    with reversion.create_revision():
+        article_save(article=article, by=by, comment=comment)
+        article.article_photos.all().delete()
+        ArticlePhoto.objects.bulk_create(
+            ArticlePhoto(
+                article=article,
+                photo_id=link["photo_id"],
+                position=link["position"],
+                paragraph=link["paragraph"],
+            )
+            for link in links
+            if link["photo_id"] in existing
+        )
+        article.tags.set(list(Tag.objects.filter(pk__in=tag_ids)))
+        reversion.add_to_revision(article)  # again: the new revision holds the photos and tags put back
     return article
 
 

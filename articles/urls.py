@@ -11,6 +11,7 @@ urlpatterns = [
     path("feed/", feeds.LatestArticlesFeed(), name="feed"),
     path("search/", views.search_view, name="search"),
     path("tag/<slug:slug>/", views.TagView.as_view(), name="tag"),
+    path("preview/<str:token>/", views.article_preview, name="preview"),
     # Format listings, with an address in each language ("photo/" is "anh/" in Vietnamese).
     path(pgettext_lazy("URL", "video/"), views.FormatView.as_view(format=Format.VIDEO), name="format-video"),
     path(pgettext_lazy("URL", "photo/"), views.FormatView.as_view(format=Format.PHOTO), name="format-photo"),

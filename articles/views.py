@@ -5,12 +5,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language, pgettext
 from django.views.generic import ListView
 
 from newsroom.languages import LANGUAGE_CODES, localized_text, other_language
 
-from . import search, selectors, services
+from . import preview, search, selectors, services
 from .forms import SearchForm
 from .models import Article, Format, Tag
 
@@ -170,16 +171,39 @@ def article_detail(request, category, slug):
     article, response = _find(request, category, slug)
     if response:
         return response
+    if _is_reader(request):
+        services.article_record_read(article=article, language=get_language())
+    return _render_article(request, article)
+
+
+def article_preview(request, token):
+    """
+    An unpublished version exactly as readers will see it, for whoever holds
+    a signed preview link (``articles.preview``); an expired or altered link
+    opens nothing. Never cached, never indexed.
+    """
+    language = get_language()
+    try:
+        article = preview.article_from_token(token, language=language)
+    except preview.PreviewExpired:
+        response = render(request, "articles/preview_expired.html", status=410)
+    else:
+        response = _render_article(request, article, preview=True)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def _render_article(request, article: Article, *, preview: bool = False):
     language = get_language()
     other = other_language(language)
     photos = selectors.article_photos(article)
     tags = list(article.tags.all())
-    if _is_reader(request):
-        services.article_record_read(article=article, language=language)
     # A photo story shows its text, then its photos as a gallery; others place photos in the text.
     in_gallery = article.format == Format.PHOTO
     context = {
         "article": article,
+        "preview": preview,
         "body": selectors.article_body(article, language=language, photos=[] if in_gallery else photos),
         "gallery": [i.photo for i in photos if i.photo.image and i.photo_id != article.hero_photo_id]
         if in_gallery
@@ -190,7 +214,9 @@ def article_detail(request, category, slug):
         "published_urls": {
             code: article.url_in(code) for code in LANGUAGE_CODES if article.is_published(code)
         },
-        "bilingual_url": article.url_in(language) + "bilingual/" if article.is_published(other) else None,
+        "bilingual_url": article.url_in(language) + "bilingual/"
+        if article.is_published(other) and article.is_published(language)
+        else None,
         **sidebar(language=language, article=article),
     }
     return render(request, "articles/article_detail.html", context)

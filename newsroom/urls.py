@@ -13,6 +13,7 @@ from . import views
 admin.site.site_header = _("Newsroom")
 admin.site.site_title = _("Newsroom admin")
 admin.site.index_title = _("Newsroom desk")
+admin.site.index_template = "admin/newsroom_index.html"  # with the "needs translation" block
 
 urlpatterns = [
     path("admin/", admin.site.urls),

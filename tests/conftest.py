@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 #: Real-world corpora kept beside the project (seeds, feeds, exports). Tests
 #: that read them skip when the folder is absent, as in a fresh clone.
@@ -19,8 +20,10 @@ def shared_file(*parts: str) -> Path:
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache (the site settings are cached, for one)."""
+    """Each test starts with an empty cache (the site settings are cached) and the default language."""
     cache.clear()
+    yield
+    translation.deactivate()  # a request's language outlives it in the thread
 
 
 def pytest_sessionfinish(session, exitstatus):

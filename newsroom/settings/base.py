@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "taggit",
+    "reversion",
     "django_prose_editor",
     "newsroom",
     "categories",
@@ -181,10 +182,13 @@ TAGGIT_CASE_INSENSITIVE = True
 # images with more pixels than this (decompression bombs).
 NEWSROOM_MAX_UPLOAD_SIZE = int(os.environ.get("NEWSROOM_MAX_UPLOAD_SIZE", 20 * 1024 * 1024))
 NEWSROOM_MAX_IMAGE_PIXELS = int(os.environ.get("NEWSROOM_MAX_IMAGE_PIXELS", 50_000_000))
+NEWSROOM_MAX_VIDEO_SIZE = int(os.environ.get("NEWSROOM_MAX_VIDEO_SIZE", 500 * 1024 * 1024))
 
 # Imports: what a URL may send, and how long it may take.
 NEWSROOM_IMPORT_TIMEOUT = int(os.environ.get("NEWSROOM_IMPORT_TIMEOUT", 30))
 NEWSROOM_IMPORT_MAX_BYTES = int(os.environ.get("NEWSROOM_IMPORT_MAX_BYTES", 200 * 1024 * 1024))
+#: How long a shared preview link of an unpublished article opens it, in seconds.
+NEWSROOM_PREVIEW_MAX_AGE = int(os.environ.get("NEWSROOM_PREVIEW_MAX_AGE", 48 * 3600))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 LOGGING = {
