@@ -189,8 +189,9 @@ def _planner(**settings):
 
 
 def _more_than(matches: QuerySet, count: int) -> bool:
-    # Stops reading at count + 1 matches, however many there are.
-    return len(matches.values_list("pk", flat=True)[: count + 1]) > count
+    # Stops reading at count + 1 matches, however many there are (unordered:
+    # the model's default ordering would make it read and sort every match).
+    return len(matches.order_by().values_list("pk", flat=True)[: count + 1]) > count
 
 
 def _matching(queryset: QuerySet, query: ParsedQuery, language: str):

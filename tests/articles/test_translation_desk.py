@@ -1,6 +1,5 @@
 """Translation status per paragraph, the bilingual guards and the "needs translation" block."""
 
-from django.contrib.auth import get_user_model
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
@@ -10,6 +9,7 @@ from articles.models import Article, DailyReads, Status
 from articles.translation_status import MISSING, ORIGINAL, OUTDATED, UP_TO_DATE, translation_states
 
 from ..factories import make_article, make_photo
+from .test_admin import AdminTestCase
 from .test_desk import form_data
 
 VI_BODY = "<p>Đoạn một về hợp tác.</p><p>Đoạn hai về giao lưu.</p><p>Đoạn ba về văn hoá.</p>"
@@ -85,14 +85,7 @@ class TranslationStatusTests(TestCase):
         self.assertEqual(states(self.article)["en"].status, UP_TO_DATE)
 
 
-class TranslationAdminTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.editor = get_user_model().objects.create_superuser("chief", "chief@example.org", "pw")
-
-    def setUp(self):
-        self.client.force_login(self.editor)
-
+class TranslationAdminTests(AdminTestCase):
     def test_changelist_filter_and_change_form_show_the_outdated_paragraph(self):
         current = make_article(original_language="vi")
         outdated = make_article(original_language="vi")
@@ -124,14 +117,10 @@ class TranslationAdminTests(TestCase):
         self.assertNotIn("Bài song ngữ", block[: block.index("</table>")])
 
 
-class BilingualGuardTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.editor = get_user_model().objects.create_superuser("chief", "chief@example.org", "pw")
-
+class BilingualGuardTests(AdminTestCase):
     def setUp(self):
-        self.client.force_login(self.editor)
-        self.client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+        super().setUp()
+        self.client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # the messages asserted on
 
     def post(self, article, **changes):
         url = reverse("admin:articles_article_change", args=[article.pk])
