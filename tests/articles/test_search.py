@@ -4,6 +4,7 @@ import re
 import unittest
 from datetime import timedelta
 from io import StringIO
+from unittest import mock
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -209,3 +210,39 @@ class ParseQueryTests(unittest.TestCase):
         self.assertEqual(parsed.terms, ["to", "lam", "or", "1"])
         self.assertEqual(parsed.phrases, [["tong", "bi", "thu"]])
         self.assertEqual(parsed.excluded, ["dang"])
+
+
+@unittest.skipUnless(connection.vendor == "postgresql", "the capped plan is PostgreSQL's")
+class CommonWordTests(TestCase):
+    """A word in most of the archive ranks its newest matches only, and the page says so."""
+
+    def setUp(self):
+        section = make_category()
+        now = timezone.now()
+        self.articles = [
+            make_article(
+                languages=["vi"],
+                category=section,
+                title_vi=f"Bài {n}: hợp tác kinh tế" if n == 4 else f"Bài {n}",
+                body_vi="<p>Tăng cường hợp tác giữa hai nước.</p>",
+                published_at=now - timedelta(hours=n + 1),
+            )
+            for n in range(6)
+        ]
+        self.rare = make_article(
+            languages=["vi"], category=section, title_vi="Chuyện hiếm có", body_vi="<p>Lạ.</p>"
+        )
+
+    def test_only_the_newest_matches_are_ranked_when_a_word_is_everywhere(self):
+        with mock.patch.multiple("articles.search", RANKED=3, MAX_RESULTS=3, SAMPLE=4):
+            results = search("hop tac", language="vi")
+            self.assertTrue(results.capped)
+            # The newest three matches, by rank then date; the older title match is beyond the cap.
+            self.assertEqual(results.ids, [a.pk for a in self.articles[:3]])
+            uncapped = search('"hop tac" kinh', language="vi")  # only the older title has "kinh"
+            self.assertEqual(uncapped.ids, [self.articles[4].pk])
+            page = self.client.get("/en/search/", {"q": "hop tac"})  # no English articles: calm, empty
+            self.assertEqual(page.status_code, 200)
+            rare = search("chuyen hiem", language="vi")
+            self.assertFalse(rare.capped)
+            self.assertEqual(rare.ids, [self.rare.pk])
