@@ -202,7 +202,6 @@ class ArticleAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.warnings = []
         self.fields["opened_version"].initial = self.instance.edit_version
         for code in LANGUAGE_CODES:
             field = self.fields.get(f"status_{code}")
@@ -220,13 +219,16 @@ class ArticleAdminForm(forms.ModelForm):
         cleaned = super().clean()
         if self.instance.pk is not None:
             self._check_not_stale(cleaned.get("opened_version"))
-        article = self.instance  # _post_clean has not run yet: read the new values from cleaned
+        # The instance still holds the stored values (_post_clean has not run):
+        # the new ones are in cleaned. Only a version going live is held back.
+        article = self.instance
         photos = [cleaned.get("hero_photo", article.hero_photo)]
         if article.pk:
             photos += [link.photo for link in article.article_photos.select_related("photo")]
         for code in LANGUAGE_CODES:
             status = cleaned.get(f"status_{code}", localized(article, "status", code))
-            if status == Status.PUBLISHED and cleaned.get(f"title_{code}", localized(article, "title", code)):
+            going_live = status == Status.PUBLISHED and localized(article, "status", code) != Status.PUBLISHED
+            if going_live and cleaned.get(f"title_{code}", localized(article, "title", code)):
                 uncaptioned = guards.uncaptioned_photos(photos, code)
                 if uncaptioned:
                     self.add_error(

@@ -89,7 +89,8 @@ def article_publish(*, article: Article, language: str, by: AbstractBaseUser | N
             _("“%(article)s” has no %(language)s version to publish.")
             % {"article": article, "language": language.upper()}
         )
-    uncaptioned = guards.uncaptioned_photos(article_photo_list(article), language)
+    already_live = localized(article, "status", language) == Status.PUBLISHED
+    uncaptioned = [] if already_live else guards.uncaptioned_photos(article_photo_list(article), language)
     if uncaptioned:
         raise ValidationError(guards.caption_block_message(uncaptioned, language))
     setattr(article, f"status_{language}", Status.PUBLISHED)
