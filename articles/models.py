@@ -297,6 +297,13 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=[f"status_{code}", f"-published_at_{code}"], name=f"article_live_{code}_idx")
             for code in LANGUAGE_CODES
+        ] + [
+            # Finding free "-2", "-3"... slugs asks for every slug starting with a base:
+            # PostgreSQL answers that LIKE 'base%' from an index only with these operators.
+            models.Index(
+                fields=[f"slug_{code}"], name=f"article_slug_{code}_prefix", opclasses=["varchar_pattern_ops"]
+            )
+            for code in LANGUAGE_CODES
         ]
 
     def __str__(self):

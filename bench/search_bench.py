@@ -11,7 +11,9 @@ a throwaway database is created (and dropped unless --keep).
 """
 
 import argparse
+import atexit
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -72,7 +74,9 @@ def main() -> None:
         exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
         if not exists:
             admin.execute(f"CREATE DATABASE {name}")
-    os.environ["STATIC_ROOT"] = tempfile.mkdtemp(prefix="newsroom-bench-static-")
+    static_root = tempfile.mkdtemp(prefix="newsroom-bench-static-")
+    atexit.register(shutil.rmtree, static_root, ignore_errors=True)
+    os.environ["STATIC_ROOT"] = static_root
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, check=True)
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, check=True)
 

@@ -9,6 +9,7 @@ explicitly before decomposition.
 import re
 import unicodedata
 
+from django.db import connections
 from django.utils.text import slugify
 
 _D_STROKE = str.maketrans({"đ": "d", "Đ": "D"})
@@ -67,12 +68,23 @@ def fill_slug(instance, language: str, *, text: str, reserved=frozenset()) -> No
         return
     # Taken: one query for every slug that could clash, however many "-2", "-3"... exist.
     room = base[: max_length - 8]  # a "-1234567" suffix may cut the base short
-    clashing = set(others.filter(**{f"{field}__startswith": room}).values_list(field, flat=True))
+    clashing = set(_starting_with(others, field, room).values_list(field, flat=True))
     setattr(
         instance,
         field,
         unique_slug(base, taken=lambda s: s in reserved or s in clashing, max_length=max_length),
     )
+
+
+def _starting_with(queryset, field: str, prefix: str):
+    """
+    The rows whose slug starts with ``prefix``, read from an index on either
+    database: PostgreSQL's LIKE uses a pattern-operator index; SQLite's LIKE
+    ignores case and so no index, but slugs are ASCII, so a range is the same.
+    """
+    if connections[queryset.db].vendor == "sqlite":
+        return queryset.filter(**{f"{field}__gte": prefix, f"{field}__lt": prefix + "\x7f"})
+    return queryset.filter(**{f"{field}__startswith": prefix})
 
 
 def assign_unique_slugs(model, language: str, wanted: list, *, reserved=frozenset()) -> None:
@@ -96,7 +108,7 @@ def assign_unique_slugs(model, language: str, wanted: list, *, reserved=frozense
             room = base[: max_length - 8]
             if room not in searched:
                 searched.add(room)
-                prefixed = model._base_manager.filter(**{f"{field}__startswith": room})
+                prefixed = _starting_with(model._base_manager.all(), field, room)
                 taken.update(prefixed.values_list(field, flat=True))
             base = unique_slug(base, taken=lambda s: s in taken or s in assigned, max_length=max_length)
         assigned.add(base)

@@ -166,5 +166,6 @@ class BilingualGuardTests(AdminTestCase):
     def test_a_version_already_live_can_still_be_edited(self):
         photo = make_photo(caption_vi="Ảnh chỉ có chú thích tiếng Việt", caption_en="")
         article = make_article(hero_photo=photo)  # live in both languages, from before the rule
-        self.post(article, lead_en="A corrected English lead for the readers.")
-        self.assertEqual(Article.objects.get(pk=article.pk).lead_en, "A corrected English lead for the readers.")
+        corrected = "A corrected English lead for the readers."
+        self.post(article, lead_en=corrected)
+        self.assertEqual(Article.objects.get(pk=article.pk).lead_en, corrected)
