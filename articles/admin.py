@@ -23,14 +23,12 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from reversion.models import Version
 
 from media.admin import photo_thumbnail
-from newsroom.languages import LANGUAGE_CODES, localized, localized_text
+from newsroom.languages import LANGUAGE_CODES, LANGUAGE_NAMES, localized, localized_text
 
 from . import guards, preview, roles, services, translation_status
 from .models import Article, ArticlePhoto, Source, Status, Tag
-from .richtext import EDITOR_EXTENSIONS, html_to_text, split_blocks
+from .richtext import EDITOR_EXTENSIONS
 from .search import matching_any_language
-
-LANGUAGE_NAMES = {"vi": _("Vietnamese"), "en": _("English")}
 
 # Our Tag (named in each language) replaces taggit's own.
 admin.site.unregister(taggit.models.Tag)
@@ -222,9 +220,7 @@ class ArticleAdminForm(forms.ModelForm):
         # The instance still holds the stored values (_post_clean has not run):
         # the new ones are in cleaned. Only a version going live is held back.
         article = self.instance
-        photos = [cleaned.get("hero_photo", article.hero_photo)]
-        if article.pk:
-            photos += [link.photo for link in article.article_photos.select_related("photo")]
+        photos = [cleaned.get("hero_photo", article.hero_photo), *services.placed_photos(article)]
         for code in LANGUAGE_CODES:
             status = cleaned.get(f"status_{code}", localized(article, "status", code))
             going_live = status == Status.PUBLISHED and localized(article, "status", code) != Status.PUBLISHED
@@ -379,7 +375,7 @@ class ArticleAdmin(TabbedTranslationAdmin):
             readonly.append("featured")
         if obj is not None and roles.is_translator_only(user):
             # The translation's text, nothing else.
-            target = roles.translation_language(obj)
+            target = translation_status.target_language(obj)
             writable = {f"{name}_{target}" for name in roles.TEXT_FIELDS}
             writable |= {"opened_version", "minor_edit", "translation_checked"}
             every = self.replace_orig_field(
@@ -614,12 +610,7 @@ class ArticleAdmin(TabbedTranslationAdmin):
         article = get_object_or_404(Article, pk=object_id)
         if language not in LANGUAGE_CODES or not article.has_language(language):
             raise Http404
-        user = request.user
-        if not (
-            roles.can_publish(user)
-            or user.has_perm("articles.translate_article")
-            or article.created_by_id == user.pk
-        ):
+        if not roles.can_preview(request.user, article):
             raise PermissionDenied
         return HttpResponseRedirect(preview.preview_url(article, language))
 
@@ -675,10 +666,6 @@ class ArticleAdmin(TabbedTranslationAdmin):
         return TemplateResponse(request, "admin/articles/article/revision.html", context)
 
 
-def _paragraphs(body: str) -> str:
-    return "\n".join(html_to_text(block) for block in split_blocks(body))
-
-
 def revision_diffs(saved: dict, article: Article) -> list[dict]:
     """Per language, each text field of a revision against today's: what restoring it would change."""
     diffs = []
@@ -693,7 +680,10 @@ def revision_diffs(saved: dict, article: Article) -> list[dict]:
             then = saved.get(f"{name}_{code}") or ""
             now = localized_text(article, name, code)
             if name == "body":
-                then, now = _paragraphs(then), _paragraphs(now)
+                then, now = (
+                    "\n".join(translation_status.paragraphs(then)),
+                    "\n".join(translation_status.paragraphs(now)),
+                )
             if then != now:
                 rows.append({"label": label, "diff": translation_status.word_diff(now, then)})
         diffs.append({"language": code, "name": LANGUAGE_NAMES[code], "rows": rows})

@@ -8,7 +8,7 @@ its photos is captioned in the other language only.
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from newsroom.languages import LANGUAGE_CODES, localized_text
+from newsroom.languages import LANGUAGE_CODES, LANGUAGE_NAMES, localized_text
 from newsroom.text import vietnamese_ratio
 
 from .richtext import html_to_text, split_blocks
@@ -20,10 +20,6 @@ VIETNAMESE_AT_LEAST = 0.03
 ENGLISH_AT_MOST = 0.08
 
 FIELD_NAMES = {"title": gettext_lazy("title"), "lead": gettext_lazy("lead"), "body": gettext_lazy("body")}
-
-
-def _language_name(code: str) -> str:
-    return {"vi": _("Vietnamese"), "en": _("English")}[code]
 
 
 def language_warnings(article) -> list[str]:
@@ -94,4 +90,4 @@ def caption_block_message(photos, language: str) -> str:
     names = ", ".join(f"“{photo}”" for photo in photos)
     return _(
         "The %(language)s version cannot go live: these photos have no %(language)s caption yet: %(photos)s."
-    ) % {"language": _language_name(language), "photos": names}
+    ) % {"language": LANGUAGE_NAMES[language], "photos": names}

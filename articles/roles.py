@@ -14,7 +14,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.languages import LANGUAGE_CODES, localized
+from newsroom.languages import localized
 
 from .models import Article, Status
 
@@ -69,8 +69,6 @@ ROLES = {
     ADMINISTRATOR: None,
 }
 
-#: Fields only an editor sets: when and whether a version is live, and the Focus block.
-EDITOR_FIELDS = {"featured", *(f"{name}_{code}" for code in LANGUAGE_CODES for name in ("published_at",))}
 #: The text of one language version: what a translator may write.
 TEXT_FIELDS = ("title", "slug", "lead", "body", "byline")
 
@@ -120,6 +118,13 @@ def can_edit(user, article: Article | None) -> bool:
     )
 
 
+def can_preview(user, article: Article) -> bool:
+    """The author and the desk (editors, translators) may open and share an unpublished version."""
+    return (
+        can_publish(user) or user.has_perm("articles.translate_article") or article.created_by_id == user.pk
+    )
+
+
 def allowed_statuses(user, current: str) -> list[str]:
     """The statuses a user may give a language version that is now ``current``."""
     if can_publish(user):
@@ -128,11 +133,6 @@ def allowed_statuses(user, current: str) -> list[str]:
         return [current]
     # A reporter sends a draft for review, or takes it back.
     return [current, Status.DRAFT, Status.REVIEW] if current in (Status.DRAFT, Status.REVIEW) else [current]
-
-
-def translation_language(article: Article) -> str:
-    """The version a translator writes: the one not in the article's original language."""
-    return next(code for code in LANGUAGE_CODES if code != article.original_language)
 
 
 STATUS_REFUSED = _("You may not give the %(language)s version the status “%(status)s”.")

@@ -118,10 +118,12 @@ def article_set_featured(*, article: Article, featured: bool, by: AbstractBaseUs
 
 def article_photo_list(article: Article) -> list:
     """The article's main photo and its placed photos, as stored."""
-    photos = [article.hero_photo] if article.hero_photo_id else []
-    if article.pk:
-        photos += [link.photo for link in article.article_photos.select_related("photo")]
-    return photos
+    return ([article.hero_photo] if article.hero_photo_id else []) + placed_photos(article)
+
+
+def placed_photos(article: Article) -> list:
+    """The photos placed in an article's body or gallery, in order."""
+    return [link.photo for link in article.article_photos.select_related("photo")] if article.pk else []
 
 
 #: What restoring a revision brings back: the text and its placement, not its

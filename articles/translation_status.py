@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.languages import LANGUAGE_CODES, localized_text
+from newsroom.languages import LANGUAGE_CODES, localized_text, other_language
 
 from .richtext import html_to_text, split_blocks
 
@@ -34,8 +34,16 @@ LABELS = {
 
 def units(article, language: str) -> list[str]:
     """The plain text of one version, unit by unit: title, lead, then each body block."""
-    blocks = [html_to_text(block) for block in split_blocks(localized_text(article, "body", language))]
-    return [localized_text(article, "title", language), localized_text(article, "lead", language), *blocks]
+    return [
+        localized_text(article, "title", language),
+        localized_text(article, "lead", language),
+        *paragraphs(localized_text(article, "body", language)),
+    ]
+
+
+def paragraphs(body: str) -> list[str]:
+    """The plain text of each block of a body, as the bilingual view pairs them."""
+    return [html_to_text(block) for block in split_blocks(body)]
 
 
 def fingerprint(text: str) -> str:
@@ -79,8 +87,8 @@ def source_language(article) -> str:
 
 
 def target_language(article) -> str:
-    source = source_language(article)
-    return next(code for code in LANGUAGE_CODES if code != source)
+    """The version that is the translation: the one not in the original language."""
+    return other_language(source_language(article))
 
 
 def track(article, previous, *, minor: bool = False, translation_checked: bool = False) -> None:

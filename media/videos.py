@@ -4,6 +4,7 @@ import posixpath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from newsroom.text import slugify_vi
@@ -33,8 +34,6 @@ def validate_video(upload) -> None:
 
 def video_upload_to(instance, filename: str) -> str:
     """var/media/videos/<year>/<month>/<folded-name>.<mp4|webm>."""
-    from django.utils import timezone
-
     stem, extension = posixpath.splitext(posixpath.basename(filename.replace("\\", "/")))
     extension = extension.lower() if extension.lower() in _SIGNATURES else ".mp4"
     now = timezone.now()

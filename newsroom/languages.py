@@ -4,6 +4,8 @@ from django.conf import settings
 from modeltranslation.utils import build_localized_fieldname
 
 LANGUAGE_CODES: tuple[str, ...] = tuple(code for code, _name in settings.LANGUAGES)
+#: Each language's name, translated when shown ("English" reads "Tiếng Anh" on the Vietnamese site).
+LANGUAGE_NAMES = dict(settings.LANGUAGES)
 
 
 def check_language(language: str) -> str:

@@ -8,17 +8,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from categories.models import Category
-from newsroom.languages import LANGUAGE_CODES, localized_text
+from newsroom.languages import LANGUAGE_CODES, LANGUAGE_NAMES, localized_text
 from pages.models import Page, SiteSettings
 
 register = template.Library()
 
 LANGUAGE_LABELS = {"vi": "Tiếng Việt", "en": "English"}
-
-
-def _other_language_name(code: str) -> str:
-    # Said in the reader's language: "(tiếng Việt)" on the English site is "(Vietnamese)".
-    return {"vi": _("Vietnamese"), "en": _("English")}[code]
 
 
 @register.simple_tag
@@ -37,7 +32,7 @@ def translated(obj, field: str):
                 '<span lang="{}">{}</span> <span class="lang-label">({})</span>',
                 code,
                 value,
-                _other_language_name(code),
+                LANGUAGE_NAMES[code],  # in the reader's language: "(Vietnamese)" on the English site
             )
     return ""
 
