@@ -9,9 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from newsroom.languages import LANGUAGE_CODES, LANGUAGE_NAMES, localized_text
+from newsroom.richtext import html_to_text, split_blocks
 from newsroom.text import vietnamese_ratio
-
-from .richtext import html_to_text, split_blocks
 
 #: Texts shorter than this many letters are not judged: names and acronyms carry few marks.
 MIN_LETTERS = 30

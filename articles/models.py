@@ -11,9 +11,8 @@ from taggit.models import TagBase, TaggedItemBase
 
 from media.videos import validate_video, video_upload_to
 from newsroom.languages import LANGUAGE_CODES, check_language, localized, localized_text
+from newsroom.richtext import sanitize_html
 from newsroom.text import fill_slug, slugify_vi
-
-from .richtext import sanitize_html
 
 #: Second URL segments the site uses itself ("<section>/feed/"): no article may take them.
 RESERVED_SLUGS = frozenset({"feed", "bilingual"})
@@ -249,7 +248,7 @@ class Article(models.Model):
         editable=False,
         help_text=_("Identifies the article in exports and syndication, whatever its slugs."),
     )
-    # Kept by a database trigger (articles.search_index): title weighted A, lead B, body C.
+    # Kept by a database trigger (search.index): title weighted A, lead B, body C.
     search_vi = SearchVectorField(null=True, editable=False)
     search_en = SearchVectorField(null=True, editable=False)
     created_by = models.ForeignKey(

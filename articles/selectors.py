@@ -5,16 +5,16 @@ from datetime import timedelta
 from itertools import zip_longest
 
 from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Sum, When, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from categories.models import Category
 from media.models import Photo
-from newsroom.languages import LANGUAGE_CODES, localized_text, other_language
+from newsroom.languages import LANGUAGE_CODES, localized_text
+from newsroom.richtext import split_blocks
 
 from .models import Article, ArticlePhoto, Format
-from .richtext import split_blocks
 
 
 @dataclass(frozen=True)
@@ -59,33 +59,6 @@ def most_read(*, language: str, days: int = 7, limit: int = 5) -> list[Article]:
         .with_card_data()
         .order_by("-reads", f"-published_at_{language}")[:limit]
     )
-
-
-def needs_translation(*, days: int = 7, limit: int = 10) -> list[Article]:
-    """
-    Articles of the last ``days`` days live in one language only, most read
-    first: what the desk should translate next. Each carries ``reads``,
-    ``available`` (its language) and ``missing`` (the one to write).
-    """
-    since_day = timezone.localdate() - timedelta(days=days - 1)
-    since = timezone.now() - timedelta(days=days)
-    found = []
-    for code in LANGUAGE_CODES:
-        other = other_language(code)
-        reads = Q(daily_reads__language=code, daily_reads__day__gte=since_day)
-        articles = (
-            Article.objects.published(code)
-            .filter(**{f"published_at_{code}__gte": since})
-            .exclude(**{f"title_{other}__gt": ""})
-            .annotate(reads=Coalesce(Sum("daily_reads__count", filter=reads), 0))
-            .select_related("category")
-            .order_by("-reads", f"-published_at_{code}")[:limit]
-        )
-        for article in articles:
-            article.available, article.missing = code, other
-            found.append(article)
-    found.sort(key=lambda article: -article.reads)
-    return found[:limit]
 
 
 def format_articles(*, language: str, format: str, limit: int = 4) -> list[Article]:

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from newsroom.languages import LANGUAGE_CODES, localized_text
-from pages.models import Page, SiteSettings
+from pages.models import SiteSettings
 
 from .models import Article
 
@@ -42,20 +42,6 @@ class ArticleSitemap(Sitemap):
 
     def lastmod(self, item):
         return item.updated_at
-
-
-class PageSitemap(Sitemap):
-    i18n = True
-    alternates = True
-
-    def items(self):
-        return Page.objects.filter(is_published=True).order_by("pk")
-
-    def get_languages_for_item(self, item):
-        return [code for code in LANGUAGE_CODES if getattr(item, f"title_{code}")]
-
-
-SITEMAPS = {"articles": ArticleSitemap, "pages": PageSitemap}
 
 
 def news_sitemap(request):

@@ -20,8 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.languages import LANGUAGE_CODES, localized_text, other_language
-
-from .richtext import html_to_text, split_blocks
+from newsroom.richtext import html_to_text, split_blocks
 
 MISSING, UP_TO_DATE, OUTDATED, ORIGINAL = "missing", "up-to-date", "outdated", "original"
 LABELS = {

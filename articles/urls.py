@@ -9,9 +9,7 @@ app_name = "articles"
 urlpatterns = [
     path("", views.home, name="home"),
     path("feed/", feeds.LatestArticlesFeed(), name="feed"),
-    path("search/", views.search_view, name="search"),
     path("tag/<slug:slug>/", views.TagView.as_view(), name="tag"),
-    path("preview/<str:token>/", views.article_preview, name="preview"),
     # Format listings, with an address in each language ("photo/" is "anh/" in Vietnamese).
     path(pgettext_lazy("URL", "video/"), views.FormatView.as_view(format=Format.VIDEO), name="format-video"),
     path(pgettext_lazy("URL", "photo/"), views.FormatView.as_view(format=Format.PHOTO), name="format-photo"),
@@ -28,4 +26,6 @@ urlpatterns = [
     path("<slug:category>/feed/", feeds.CategoryFeed(), name="category-feed"),
     path("<slug:category>/<slug:slug>/", views.article_detail, name="detail"),
     path("<slug:category>/<slug:slug>/bilingual/", views.article_bilingual, name="bilingual"),
+    # A section's slug is one segment: it comes after every fixed prefix.
+    path("<slug:slug>/", views.CategoryView.as_view(), name="category"),
 ]

@@ -1,18 +1,16 @@
 import re
 
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language, pgettext
 from django.views.generic import ListView
 
+from categories.models import Category
 from newsroom.languages import LANGUAGE_CODES, localized_text, other_language
 
-from . import preview, search, selectors, services
-from .forms import SearchForm
+from . import selectors, services
 from .models import Article, Format, Tag
 
 PAGE_SIZE = 20
@@ -86,6 +84,30 @@ class FormatView(PublishedArticlesMixin, ListView):
         name = f"articles:format-{self.format}"
         return super().get_context_data(
             format=Format(self.format), alternate_urls=urls_in_every_language(name), **kwargs
+        )
+
+
+class CategoryView(PublishedArticlesMixin, ListView):
+    """A section page: its articles and its subsections', newest first, 20 a page."""
+
+    template_name = "categories/category_detail.html"
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        self.category = get_object_or_404(
+            Category.objects.select_related("parent"), **{f"slug_{get_language()}": self.kwargs["slug"]}
+        )
+        self.children = list(self.category.children.in_menu())
+        sections = [self.category.pk, *(child.pk for child in self.children)]
+        return super().get_queryset().filter(category__in=sections)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            category=self.category,
+            children=self.children,
+            feed_url=reverse("articles:category-feed", kwargs={"category": self.category.slug}),
+            alternate_urls={code: self.category.url_in(code) for code in LANGUAGE_CODES},
+            **kwargs,
         )
 
 
@@ -173,28 +195,10 @@ def article_detail(request, category, slug):
         return response
     if _is_reader(request):
         services.article_record_read(article=article, language=get_language())
-    return _render_article(request, article)
+    return render_article(request, article)
 
 
-def article_preview(request, token):
-    """
-    An unpublished version exactly as readers will see it, for whoever holds
-    a signed preview link (``articles.preview``); an expired or altered link
-    opens nothing. Never cached, never indexed.
-    """
-    language = get_language()
-    try:
-        article = preview.article_from_token(token, language=language)
-    except preview.PreviewExpired:
-        response = render(request, "articles/preview_expired.html", status=410)
-    else:
-        response = _render_article(request, article, preview=True)
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    patch_cache_control(response, private=True, no_store=True)
-    return response
-
-
-def _render_article(request, article: Article, *, preview: bool = False):
+def render_article(request, article: Article, *, preview: bool = False):
     language = get_language()
     other = other_language(language)
     photos = selectors.article_photos(article)
@@ -253,50 +257,3 @@ def _is_reader(request) -> bool:
         return False
     agent = request.headers.get("User-Agent", "")
     return bool(agent) and not NOT_A_READER.search(agent)
-
-
-def search_view(request):
-    """
-    ``/<lang>/search/?q=``: ``articles/search.html`` with the parsed ``query``,
-    a page of ``results`` (each with its highlighted title and snippet), the
-    section, format and date filters, and a "did you mean" ``suggestion``.
-    """
-    language = get_language()
-    form = SearchForm(request.GET)
-    form.is_valid()  # a filter that does not validate is left out, the others kept
-    within = _filtered(Article.objects.published(language), form.cleaned_data, language)
-    results = search.search(request.GET.get("q", ""), language=language, within=within)
-    query = results.query
-    page = Paginator(results.ids, PAGE_SIZE).get_page(request.GET.get("page"))
-    by_id = Article.objects.filter(pk__in=page.object_list).with_card_data().in_bulk()
-    found = [by_id[pk] for pk in page.object_list]
-    for article in found:
-        article.title_highlighted = search.highlight(article.title, query, language=language)
-        article.snippet = search.snippet(article, query, language=language)
-    params = request.GET.copy()
-    params.pop("page", None)
-    context = {
-        "query": query,
-        "form": form,
-        "page_obj": page,
-        "results": found,
-        "typo": results.typo,
-        "capped": results.capped or len(results.ids) == search.MAX_RESULTS,
-        "suggestion": search.suggestion(query, found[:5], language=language, typo=results.typo),
-        "params": params.urlencode(),
-        "alternate_urls": urls_in_every_language("articles:search"),
-    }
-    return render(request, "articles/search.html", context)
-
-
-def _filtered(articles, filters: dict, language: str):
-    """The search page's filters: section (with its subsections), format, dates."""
-    if section := filters.get("category"):
-        articles = articles.filter(category__in=[section, *section.children.all()])
-    if filters.get("format"):
-        articles = articles.filter(format=filters["format"])
-    if filters.get("since"):
-        articles = articles.filter(**{f"published_at_{language}__date__gte": filters["since"]})
-    if filters.get("until"):
-        articles = articles.filter(**{f"published_at_{language}__date__lte": filters["until"]})
-    return articles

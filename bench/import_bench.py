@@ -38,7 +38,7 @@ CATEGORIES = [
 
 
 def write_jsonl(path: Path, items: int, rng: random.Random) -> None:
-    from articles.generate import generate_article
+    from demo.generate import generate_article
 
     start = datetime(2026, 1, 1, tzinfo=UTC)
     with path.open("w", encoding="utf-8") as out:
@@ -84,7 +84,7 @@ def write_jsonl(path: Path, items: int, rng: random.Random) -> None:
 
 def write_wxr(path: Path, items: int, rng: random.Random) -> None:
     """A Polylang-style bilingual export: posts in pairs, a Vietnamese one and its English translation."""
-    from articles.generate import generate_article
+    from demo.generate import generate_article
 
     start = datetime(2026, 1, 1, tzinfo=UTC)
     pairs = (items + 1) // 2
@@ -166,7 +166,7 @@ def child(path: str, fmt: str) -> None:
     import django
 
     django.setup()
-    from articles.importers import import_articles
+    from ingest.run import import_articles
 
     started = time.perf_counter()
     report = import_articles([path], format=fmt)

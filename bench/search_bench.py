@@ -86,9 +86,9 @@ def main() -> None:
     from django.db import connection
     from django.test import Client
 
-    from articles.generate import create_generated_articles
     from articles.models import Article
-    from articles.search import search
+    from demo.generate import create_generated_articles
+    from search.engine import search
 
     have = Article.objects.count()
     if have < args.articles:
@@ -130,7 +130,7 @@ def main() -> None:
         cursor.execute("SELECT pg_size_pretty(pg_total_relation_size('articles_article'))")
         print("articles table with indexes:", cursor.fetchone()[0])
 
-    from articles.search import RANKED, _matching, _planner, parse_query
+    from search.engine import RANKED, _matching, _planner, parse_query
 
     matches, rank = _matching(Article.objects.published("vi"), parse_query('"da nang"'), "vi")
     ranked = matches.annotate(rank=rank).order_by("-rank", "-published_at_vi", "-pk").values("pk")[:1000]

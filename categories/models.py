@@ -87,7 +87,7 @@ class Category(models.Model):
 
     def url_in(self, language: str) -> str:
         with translation.override(language):
-            return reverse("categories:detail", kwargs={"slug": localized_text(self, "slug", language)})
+            return reverse("articles:category", kwargs={"slug": localized_text(self, "slug", language)})
 
     def clean(self):
         if not any(localized_text(self, "name", code) for code in LANGUAGE_CODES):

@@ -6,9 +6,12 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from articles.sitemaps import SITEMAPS, news_sitemap
+from articles.sitemaps import ArticleSitemap, news_sitemap
+from pages.sitemaps import PageSitemap
 
 from . import views
+
+SITEMAPS = {"articles": ArticleSitemap, "pages": PageSitemap}
 
 admin.site.site_header = _("Newsroom")
 admin.site.site_title = _("Newsroom admin")
@@ -34,9 +37,10 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("page/", include("pages.urls")),
+    path("", include("search.urls")),
+    path("", include("desk.urls")),
+    # Last: its section pages take any one-segment address the others left.
     path("", include("articles.urls")),
-    # A section's slug is one segment: it comes after every fixed prefix.
-    path("", include("categories.urls")),
     prefix_default_language=True,
 )
 

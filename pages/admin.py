@@ -1,7 +1,7 @@
 from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from articles.admin import rich_text_widget
+from newsroom.richtext import rich_text_widget
 
 from .models import Page, SiteSettings
 

@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from articles.richtext import sanitize_html
 from newsroom.languages import LANGUAGE_CODES, localized, localized_text
+from newsroom.richtext import sanitize_html
 from newsroom.text import fill_slug
 
 

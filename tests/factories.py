@@ -91,7 +91,7 @@ def make_article(*, languages=("vi", "en"), status=Status.PUBLISHED, published_a
 
 def picture_upload(name: str, palette: str = "sea", size=(800, 450)) -> SimpleUploadedFile:
     """A landscape drawn with Pillow, big enough to have several renditions."""
-    from articles.demo.pictures import draw_picture
+    from demo.pictures import draw_picture
 
     return SimpleUploadedFile(name, draw_picture(name, palette, size=size), content_type="image/jpeg")
 

@@ -7,7 +7,6 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from articles import selectors
 from media.templatetags.media_tags import photo_url
 from pages.models import SiteSettings
 
@@ -69,9 +68,3 @@ def video_embed(url: str) -> str:
     if _YOUTUBE_ID.match(video_id):
         return f"https://www.youtube-nocookie.com/embed/{video_id}"
     return ""
-
-
-@register.simple_tag
-def needs_translation(days=7, limit=10):
-    """The desk's "needs translation" list (``selectors.needs_translation``)."""
-    return selectors.needs_translation(days=days, limit=limit)

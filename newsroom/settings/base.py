@@ -52,6 +52,10 @@ INSTALLED_APPS = [
     "media",
     "articles",
     "pages",
+    "search",
+    "desk",
+    "ingest",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -1,15 +1,11 @@
-"""The site's chrome (header, menu, language switch, footer) and honest fallbacks between languages."""
+"""Shared template helpers: translated fields with honest fallbacks, absolute URLs, the language switch."""
 
 from django import template
-from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import format_html
-from django.utils.translation import gettext as _
 
-from categories.models import Category
 from newsroom.languages import LANGUAGE_CODES, LANGUAGE_NAMES, localized_text
-from pages.models import Page, SiteSettings
 
 register = template.Library()
 
@@ -58,41 +54,6 @@ def language_switch(context):
             url = alternate_urls.get(code) or reverse("articles:home")
         links.append({"code": code, "label": LANGUAGE_LABELS[code], "url": url, "current": code == current})
     return {"links": links}
-
-
-@register.inclusion_tag("tags/site_menu.html")
-def site_menu():
-    """The main menu: top-level sections with their subsections, then the format listings."""
-    sections = (
-        Category.objects.in_menu()
-        .top_level()
-        .prefetch_related(Prefetch("children", queryset=Category.objects.in_menu(), to_attr="menu_children"))
-    )
-    formats = [
-        (reverse("articles:format-video"), _("Video")),
-        (reverse("articles:format-photo"), _("Photo")),
-        (reverse("articles:format-infographic"), _("Infographics")),
-        (reverse("articles:format-megastory"), _("Mega story")),
-    ]
-    return {"sections": sections, "formats": formats}
-
-
-@register.inclusion_tag("tags/utility_links.html")
-def utility_links():
-    """Home and the static pages marked for the header (About Us, Contact)."""
-    language = translation.get_language()
-    return {"pages": Page.objects.published(language).filter(show_in_header=True)}
-
-
-@register.inclusion_tag("tags/site_footer.html")
-def site_footer():
-    """The footer: the organisation's details from the site settings."""
-    return {"site": SiteSettings.load()}
-
-
-@register.simple_tag
-def site_name():
-    return SiteSettings.load().organisation_name or "Newsroom"
 
 
 @register.filter

@@ -1,6 +1,6 @@
 from django.test import SimpleTestCase, TestCase
 
-from articles.richtext import html_to_text, sanitize_html, split_blocks
+from newsroom.richtext import html_to_text, sanitize_html, split_blocks
 from pages.models import Page
 
 from ..factories import make_article

@@ -1,0 +1,1 @@
+"""The demo site: sections, sources, footer, pages and bilingual articles we wrote ourselves."""

@@ -1,0 +1,681 @@
+import reversion
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelectMultiple, RelatedFieldWidgetWrapper
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.db.models import Q
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TabbedTranslationAdmin
+from reversion.models import Version
+
+from articles import guards, services, translation_status
+from articles.models import Article, ArticlePhoto, Source, Status, Tag
+from media.admin import photo_thumbnail
+from newsroom.languages import LANGUAGE_CODES, LANGUAGE_NAMES, localized, localized_text
+from newsroom.richtext import rich_text_widget
+from search.engine import matching_any_language
+
+from . import preview, roles
+
+
+@admin.register(Source)
+class SourceAdmin(TabbedTranslationAdmin):
+    list_display = ["name_vi", "name_en", "slug", "url"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    search_fields = ["name_vi", "name_en", "slug"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+
+@admin.register(Tag)
+class TagAdmin(TabbedTranslationAdmin):
+    list_display = ["name_vi", "name_en", "slug_vi", "slug_en"]
+    search_fields = ["name_vi", "name_en", "slug_vi", "slug_en"]
+    prepopulated_fields = {"slug_vi": ["name_vi"], "slug_en": ["name_en"]}
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """Articles with at least one language version in the chosen state."""
+
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [*Status.choices, ("scheduled", _("Scheduled"))]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if not value:
+            return queryset
+        now = timezone.now()
+        condition = Q()
+        for code in LANGUAGE_CODES:
+            written = Q(**{f"title_{code}__gt": ""})
+            if value == "scheduled":
+                condition |= written & Q(
+                    **{f"status_{code}": Status.PUBLISHED, f"published_at_{code}__gt": now}
+                )
+            else:
+                condition |= written & Q(**{f"status_{code}": value})
+        return queryset.filter(condition)
+
+
+class LanguageFilter(admin.SimpleListFilter):
+    """Which language versions an article has: the translation desk's first question."""
+
+    title = _("language versions")
+    parameter_name = "versions"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("both", _("Vietnamese and English")),
+            ("missing-vi", _("Missing Vietnamese")),
+            ("missing-en", _("Missing English")),
+        ]
+
+    def queryset(self, request, queryset):
+        has = {code: Q(**{f"title_{code}__gt": ""}) for code in LANGUAGE_CODES}
+        match self.value():
+            case "both":
+                return queryset.filter(has["vi"] & has["en"])
+            case "missing-vi":
+                return queryset.exclude(has["vi"])
+            case "missing-en":
+                return queryset.exclude(has["en"])
+        return queryset
+
+
+class ArticlePhotoInline(admin.TabularInline):
+    model = ArticlePhoto
+    extra = 1
+    autocomplete_fields = ["photo"]
+    fields = ["thumbnail", "photo", "captions", "credit", "position", "paragraph"]
+    readonly_fields = ["thumbnail", "captions", "credit"]
+    verbose_name = _("photo")
+    verbose_name_plural = _("photos, in order")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("photo", "photo__credit")
+
+    @admin.display(description=_("preview"))
+    def thumbnail(self, obj):
+        return photo_thumbnail(obj.photo) if obj.photo_id else "—"
+
+    @admin.display(description=_("caption"))
+    def captions(self, obj):
+        if not obj.photo_id:
+            return "—"
+        return format_html_join(
+            "",
+            '<div lang="{}"><strong>{}</strong> {}</div>',
+            (
+                (code, code.upper(), localized_text(obj.photo, "caption", code) or "—")
+                for code in LANGUAGE_CODES
+            ),
+        )
+
+    @admin.display(description=_("credit"))
+    def credit(self, obj):
+        return obj.photo.credit if obj.photo_id and obj.photo.credit_id else "—"
+
+    # A translator writes words, not layout: the photos are theirs to read only.
+    def has_add_permission(self, request, obj=None):
+        return not roles.is_translator_only(request.user) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not roles.is_translator_only(request.user) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not roles.is_translator_only(request.user) and super().has_delete_permission(request, obj)
+
+
+class TranslationFilter(admin.SimpleListFilter):
+    """Where each article's translation stands: what the translation desk works from."""
+
+    title = _("translation")
+    parameter_name = "translation"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("missing", _("Translation missing")),
+            ("outdated", _("Translation outdated")),
+            ("current", _("Translation up to date")),
+        ]
+
+    def queryset(self, request, queryset):
+        both = Q(title_vi__gt="") & Q(title_en__gt="")
+        match self.value():
+            case "missing":
+                return queryset.exclude(both)
+            case "outdated":
+                return queryset.filter(both, translation_outdated=True)
+            case "current":
+                return queryset.filter(both, translation_outdated=False)
+        return queryset
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """
+    The change form, with the edit lock (``edit_version``: a save based on a
+    stale copy is refused, its text kept on the form), the statuses the
+    user's role allows, and the rule that keeps captionless photos off a live version.
+    """
+
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    minor_edit = forms.BooleanField(
+        label=_("Minor edit"),
+        required=False,
+        help_text=_("A typo or spacing fix: the translation is not marked as outdated."),
+    )
+    translation_checked = forms.BooleanField(
+        label=_("Translation checked"),
+        required=False,
+        help_text=_("The translation was compared with the original and says the same: mark it up to date."),
+    )
+    user = None  # set by ArticleAdmin.get_form
+
+    class Meta:
+        model = Article
+        fields = []  # the admin's fieldsets say which
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["opened_version"].initial = self.instance.edit_version
+        for code in LANGUAGE_CODES:
+            field = self.fields.get(f"status_{code}")
+            if field is None or self.user is None:
+                continue
+            current = localized(self.instance, "status", code) or Status.DRAFT
+            allowed = roles.allowed_statuses(self.user, current)
+            field.choices = [(value, label) for value, label in field.choices if value in allowed]
+            field.error_messages["invalid_choice"] = roles.STATUS_REFUSED % {
+                "language": LANGUAGE_NAMES[code],
+                "status": "%(value)s",
+            }
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is not None:
+            self._check_not_stale(cleaned.get("opened_version"))
+        # The instance still holds the stored values (_post_clean has not run):
+        # the new ones are in cleaned. Only a version going live is held back.
+        article = self.instance
+        photos = [cleaned.get("hero_photo", article.hero_photo), *services.placed_photos(article)]
+        for code in LANGUAGE_CODES:
+            status = cleaned.get(f"status_{code}", localized(article, "status", code))
+            going_live = status == Status.PUBLISHED and localized(article, "status", code) != Status.PUBLISHED
+            if going_live and cleaned.get(f"title_{code}", localized(article, "title", code)):
+                uncaptioned = guards.uncaptioned_photos(photos, code)
+                if uncaptioned:
+                    self.add_error(
+                        f"status_{code}" if f"status_{code}" in self.fields else None,
+                        guards.caption_block_message(uncaptioned, code),
+                    )
+        return cleaned
+
+    def _check_not_stale(self, posted):
+        # Locked until the end of the admin's transaction: two saves cannot both pass.
+        current = (
+            Article.objects.select_for_update(of=("self",))
+            .filter(pk=self.instance.pk)
+            .values("edit_version", "updated_at", "updated_by__username")
+            .first()
+        )
+        if current is None or posted == current["edit_version"]:
+            return
+        # The next save, once the editor has reconciled the texts, goes through.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("opened_version")] = current["edit_version"]
+        raise ValidationError(
+            _(
+                "%(who)s saved this article at %(when)s, after you opened it. Your changes were NOT saved: "
+                "they are still in this form. Open the article in another tab to see the saved version, "
+                "bring the two together here, then save again."
+            )
+            % {
+                "who": current["updated_by__username"] or _("Someone"),
+                "when": date_format(timezone.localtime(current["updated_at"]), "SHORT_DATETIME_FORMAT"),
+            },
+            code="stale",
+        )
+
+
+@admin.register(Article)
+class ArticleAdmin(TabbedTranslationAdmin):
+    form = ArticleAdminForm
+    list_display = [
+        "title_column",
+        "status_column",
+        "translation_column",
+        "category",
+        "format",
+        "published_column",
+        "featured",
+    ]
+    list_filter = [StatusFilter, LanguageFilter, TranslationFilter, "category", "format", "featured"]
+    list_select_related = ["category"]
+    search_fields = ["title_vi", "title_en", "lead_vi", "lead_en", "byline_vi", "byline_en"]
+    autocomplete_fields = ["category", "source", "hero_photo"]
+    prepopulated_fields = {f"slug_{code}": [f"title_{code}"] for code in LANGUAGE_CODES}
+    readonly_fields = [
+        "hero_preview",
+        "created_by",
+        "created_at",
+        "updated_by",
+        "updated_at",
+        "translation_panel",
+        "preview_links",
+        "status_history",
+    ]
+    date_hierarchy = "created_at"
+    inlines = [ArticlePhotoInline]
+    list_per_page = 50
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    save_on_top = True
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "lead",
+                    "body",
+                    "byline",
+                    "status",
+                    "published_at",
+                    "opened_version",
+                ]
+            },
+        ),
+        (
+            _("Translation and preview"),
+            {"fields": ["translation_panel", "minor_edit", "translation_checked", "preview_links"]},
+        ),
+        (
+            _("Section and topics"),
+            {"fields": ["category", "format", "tags", "source", "original_language"]},
+        ),
+        (
+            _("Main photo and placement"),
+            {"fields": ["featured", "hero_photo", "hero_preview", "video_url", "video_file"]},
+        ),
+        (
+            _("History"),
+            {
+                "classes": ["collapse"],
+                "fields": ["created_by", "created_at", "updated_by", "updated_at", "status_history"],
+            },
+        ),
+    ]
+
+    class Media:
+        # After Django's urlify.js, which it wraps.
+        js = ["admin/js/urlify.js", "newsroom/admin/urlify_vi.js"]
+        css = {"all": ["newsroom/admin/admin.css"]}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name.startswith("body_"):
+            kwargs["widget"] = rich_text_widget()
+        if db_field.name == "tags":
+            widget = AutocompleteSelectMultiple(db_field, self.admin_site)
+            return forms.ModelMultipleChoiceField(
+                queryset=Tag.objects.all(),
+                required=False,
+                label=capfirst(db_field.verbose_name),
+                help_text=db_field.help_text,
+                widget=RelatedFieldWidgetWrapper(
+                    widget,
+                    db_field.remote_field,
+                    self.admin_site,
+                    can_add_related=True,
+                    can_change_related=False,
+                    can_view_related=False,
+                ),
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    # Who may do what (desk.roles), enforced here for forms, actions and direct POSTs alike.
+
+    def has_change_permission(self, request, obj=None):
+        return roles.can_edit(request.user, obj)
+
+    def has_publish_permission(self, request):
+        return roles.can_publish(request.user)
+
+    def has_feature_permission(self, request):
+        return roles.can_feature(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        user = request.user
+        if not roles.can_publish(user):
+            readonly += [f"published_at_{code}" for code in LANGUAGE_CODES]
+        if not roles.can_feature(user):
+            readonly.append("featured")
+        if obj is not None and roles.is_translator_only(user):
+            # The translation's text, nothing else.
+            target = translation_status.target_language(obj)
+            writable = {f"{name}_{target}" for name in roles.TEXT_FIELDS}
+            writable |= {"opened_version", "minor_edit", "translation_checked"}
+            every = self.replace_orig_field(
+                [name for _title, options in self.fieldsets for name in options["fields"]]
+            )
+            readonly += [name for name in every if name not in writable and name not in readonly]
+        return readonly
+
+    def get_prepopulated_fields(self, request, obj=None):
+        readonly = set(self.get_readonly_fields(request, obj))
+        return {
+            name: sources
+            for name, sources in super().get_prepopulated_fields(request, obj).items()
+            if name not in readonly and not readonly.intersection(sources)
+        }
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:  # nothing to translate, preview or look back on yet
+            hidden = {
+                "translation_panel",
+                "minor_edit",
+                "translation_checked",
+                "preview_links",
+                "status_history",
+            }
+            fieldsets = [
+                (title, {**options, "fields": [f for f in options["fields"] if f not in hidden]})
+                for title, options in fieldsets
+            ]
+            fieldsets = [(title, options) for title, options in fieldsets if options["fields"]]
+        return fieldsets
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user})
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # One revision holds the article, its photo inline and its tags as saved together.
+        with reversion.create_revision():
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        services.article_save(
+            article=obj,
+            by=request.user,
+            minor=form.cleaned_data.get("minor_edit", False),
+            translation_checked=form.cleaned_data.get("translation_checked", False),
+        )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        paragraphs = [link.paragraph for link in article.article_photos.all()]
+        for warning in guards.language_warnings(article) + guards.alignment_warnings(article, paragraphs):
+            self.message_user(request, warning, messages.WARNING)
+
+    def get_search_results(self, request, queryset, search_term):
+        """The reader's search engine, over both languages and every status: "to lam" finds "Tô Lâm"."""
+        if not search_term.strip():
+            return queryset, False
+        return matching_any_language(search_term, queryset), False
+
+    # Columns
+
+    @admin.display(description=_("title"))
+    def title_column(self, obj):
+        return str(obj)
+
+    @admin.display(description=_("versions and status"))
+    def status_column(self, obj):
+        return format_html_join(
+            " ",
+            '<span class="status status-{}" title="{}">{}{}</span>',
+            (
+                (
+                    self._state(obj, code) if obj.has_language(code) else "missing",
+                    LANGUAGE_NAMES[code],
+                    code.upper(),
+                    f" · {self._state_label(obj, code)}" if obj.has_language(code) else "",
+                )
+                for code in LANGUAGE_CODES
+            ),
+        )
+
+    @admin.display(description=_("publication time"))
+    def published_column(self, obj):
+        times = [
+            (code.upper(), date_format(timezone.localtime(when), "SHORT_DATETIME_FORMAT"))
+            for code in LANGUAGE_CODES
+            if obj.has_language(code) and (when := localized(obj, "published_at", code))
+        ]
+        return format_html_join(mark_safe("<br>"), "{} {}", times) or "—"
+
+    @staticmethod
+    def _state(obj, code):
+        status = localized(obj, "status", code)
+        published_at = localized(obj, "published_at", code)
+        if status == Status.PUBLISHED and published_at and published_at > timezone.now():
+            return "scheduled"
+        return status
+
+    def _state_label(self, obj, code):
+        state = self._state(obj, code)
+        return _("Scheduled") if state == "scheduled" else Status(state).label
+
+    # Actions
+
+    actions = ["publish", "publish_vi", "publish_en", "unpublish", "feature", "unfeature"]
+
+    def _publish(self, request, queryset, languages):
+        done = skipped = 0
+        for article in queryset:
+            for code in languages:
+                if not article.has_language(code):
+                    skipped += len(languages) == 1
+                    continue
+                try:
+                    services.article_publish(article=article, language=code, by=request.user)
+                    done += 1
+                except ValidationError as error:
+                    self.message_user(request, "; ".join(error.messages), messages.ERROR)
+        self.message_user(
+            request,
+            ngettext("%(n)d version published.", "%(n)d versions published.", done) % {"n": done},
+        )
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(n)d article skipped: it has no version in that language.",
+                    "%(n)d articles skipped: they have no version in that language.",
+                    skipped,
+                )
+                % {"n": skipped},
+                messages.WARNING,
+            )
+
+    @admin.action(description=_("Publish every written language version"), permissions=["publish"])
+    def publish(self, request, queryset):
+        self._publish(request, queryset, LANGUAGE_CODES)
+
+    @admin.action(description=_("Publish the Vietnamese version"), permissions=["publish"])
+    def publish_vi(self, request, queryset):
+        self._publish(request, queryset, ["vi"])
+
+    @admin.action(description=_("Publish the English version"), permissions=["publish"])
+    def publish_en(self, request, queryset):
+        self._publish(request, queryset, ["en"])
+
+    @admin.action(description=_("Unpublish (every language version)"), permissions=["publish"])
+    def unpublish(self, request, queryset):
+        for article in queryset:
+            for code in LANGUAGE_CODES:
+                services.article_unpublish(article=article, language=code, by=request.user)
+        self.message_user(request, _("Unpublished."))
+
+    @admin.action(description=_("Put in Focus (featured)"), permissions=["feature"])
+    def feature(self, request, queryset):
+        for article in queryset:
+            services.article_set_featured(article=article, featured=True, by=request.user)
+        self.message_user(request, _("Added to Focus."))
+
+    @admin.action(description=_("Take out of Focus"), permissions=["feature"])
+    def unfeature(self, request, queryset):
+        for article in queryset:
+            services.article_set_featured(article=article, featured=False, by=request.user)
+        self.message_user(request, _("Removed from Focus."))
+
+    @admin.display(description=_("main photo preview"))
+    def hero_preview(self, obj):
+        return photo_thumbnail(obj.hero_photo, width=240) if obj.hero_photo_id else "—"
+
+    @admin.display(description=_("translation"))
+    def translation_column(self, obj):
+        if not all(obj.has_language(code) for code in LANGUAGE_CODES):
+            return format_html('<span class="translation translation-missing">{}</span>', _("missing"))
+        if obj.translation_outdated:
+            return format_html('<span class="translation translation-outdated">{}</span>', _("outdated"))
+        return format_html('<span class="translation translation-up-to-date">{}</span>', _("up to date"))
+
+    @admin.display(description=_("translation status"))
+    def translation_panel(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        return render_to_string(
+            "admin/articles/article/translation_panel.html",
+            {"states": [(LANGUAGE_NAMES[s.language], s) for s in translation_status.translation_states(obj)]},
+        )
+
+    @admin.display(description=_("preview"))
+    def preview_links(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        links = [
+            (code, LANGUAGE_NAMES[code], preview.preview_url(obj, code))
+            for code in LANGUAGE_CODES
+            if obj.has_language(code)
+        ]
+        return render_to_string(
+            "admin/articles/article/preview_links.html",
+            {"links": links, "expires": timezone.localtime(preview.expires_at())},
+        )
+
+    @admin.display(description=_("status changes"))
+    def status_history(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        changes = obj.status_changes.select_related("changed_by")[:20]
+        return render_to_string("admin/articles/article/status_history.html", {"changes": changes})
+
+    # Preview, history and restore
+
+    def get_urls(self):
+        info = f"{self.opts.app_label}_{self.opts.model_name}"
+        return [
+            path(
+                "<path:object_id>/preview/<str:language>/",
+                self.admin_site.admin_view(self.preview_view),
+                name=f"{info}_preview",
+            ),
+            path(
+                "<path:object_id>/history/<int:version_id>/",
+                self.admin_site.admin_view(self.revision_view),
+                name=f"{info}_revision",
+            ),
+            *super().get_urls(),
+        ]
+
+    def preview_view(self, request, object_id, language):
+        """The article as readers will see it, through a fresh signed link: for its author and the desk."""
+        article = get_object_or_404(Article, pk=object_id)
+        if language not in LANGUAGE_CODES or not article.has_language(language):
+            raise Http404
+        if not roles.can_preview(request.user, article):
+            raise PermissionDenied
+        return HttpResponseRedirect(preview.preview_url(article, language))
+
+    def history_view(self, request, object_id, extra_context=None):
+        """Every revision of the article, newest first, each with a diff and a restore button."""
+        article = get_object_or_404(Article, pk=object_id)
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        versions = Version.objects.get_for_object(article).select_related("revision__user")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": _("History of “%(article)s”") % {"article": article},
+            "versions": versions,
+            "changes": article.status_changes.select_related("changed_by"),
+        }
+        return TemplateResponse(request, "admin/articles/article/revisions.html", context)
+
+    def revision_view(self, request, object_id, version_id):
+        """One revision against the article as it is now, per language; POST restores it."""
+        article = get_object_or_404(Article, pk=object_id)
+        version = get_object_or_404(
+            Version.objects.get_for_object(article).select_related("revision__user"), pk=version_id
+        )
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        may_restore = self.has_change_permission(request, article) and not roles.is_translator_only(
+            request.user
+        )
+        if request.method == "POST":
+            if not may_restore:
+                raise PermissionDenied
+            services.article_restore(article=article, version=version, by=request.user)
+            self.message_user(
+                request, _("The earlier version is back; the version it replaced stays in the history.")
+            )
+            return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": _("Revision of %(when)s")
+            % {
+                "when": date_format(
+                    timezone.localtime(version.revision.date_created), "SHORT_DATETIME_FORMAT"
+                )
+            },
+            "version": version,
+            "diffs": revision_diffs(version.field_dict, article),
+            "may_restore": may_restore,
+        }
+        return TemplateResponse(request, "admin/articles/article/revision.html", context)
+
+
+def revision_diffs(saved: dict, article: Article) -> list[dict]:
+    """Per language, each text field of a revision against today's: what restoring it would change."""
+    diffs = []
+    for code in LANGUAGE_CODES:
+        rows = []
+        for name, label in (
+            ("title", _("Title")),
+            ("lead", _("Lead")),
+            ("body", _("Body")),
+            ("byline", _("Byline")),
+        ):
+            then = saved.get(f"{name}_{code}") or ""
+            now = localized_text(article, name, code)
+            if name == "body":
+                then, now = (
+                    "\n".join(translation_status.paragraphs(then)),
+                    "\n".join(translation_status.paragraphs(now)),
+                )
+            if then != now:
+                rows.append({"label": label, "diff": translation_status.word_diff(now, then)})
+        diffs.append({"language": code, "name": LANGUAGE_NAMES[code], "rows": rows})
+    return diffs

@@ -1,0 +1,137 @@
+"""
+The desk's roles and what each may do to an article, checked on the server
+by the admin (forms, actions, direct POSTs) and the services alike.
+
+- Reporter: writes articles, edits their own until one of its versions goes
+  live, sends them for review; cannot publish or feature.
+- Translator: edits the translation (the version not in the article's
+  original language) of any article; never its status.
+- Editor: everything about articles: publish, schedule, unpublish, feature, edit any.
+- Administrator: everything, users and groups included.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article, Status
+from newsroom.languages import localized
+
+REPORTER, TRANSLATOR, EDITOR, ADMINISTRATOR = "Reporter", "Translator", "Editor", "Administrator"
+
+_READ_SHARED = [
+    "categories.view_category",
+    "articles.view_source",
+    "articles.view_tag",
+    "media.view_photo",
+]
+_WRITE_PHOTOS = ["media.add_photo", "media.change_photo", "articles.add_tag"]
+_PLACE_PHOTOS = [f"articles.{action}_articlephoto" for action in ("add", "change", "delete", "view")]
+
+#: Group name -> permissions ("app_label.codename"). Administrator gets every permission.
+ROLES = {
+    REPORTER: [
+        "articles.add_article",
+        "articles.change_article",
+        "articles.view_article",
+        *_PLACE_PHOTOS,
+        *_READ_SHARED,
+        *_WRITE_PHOTOS,
+    ],
+    TRANSLATOR: [
+        "articles.view_article",
+        "articles.change_article",
+        "articles.translate_article",
+        "articles.view_articlephoto",
+        *_READ_SHARED,
+        "media.change_photo",
+    ],
+    EDITOR: [
+        "articles.add_article",
+        "articles.change_article",
+        "articles.delete_article",
+        "articles.view_article",
+        "articles.publish_article",
+        "articles.feature_article",
+        "articles.translate_article",
+        "articles.add_source",
+        "articles.change_source",
+        "articles.change_tag",
+        "articles.view_statuschange",
+        *_PLACE_PHOTOS,
+        "categories.add_category",
+        "categories.change_category",
+        *_READ_SHARED,
+        *_WRITE_PHOTOS,
+        "media.delete_photo",
+    ],
+    ADMINISTRATOR: None,
+}
+
+#: The text of one language version: what a translator may write.
+TEXT_FIELDS = ("title", "slug", "lead", "body", "byline")
+
+
+@transaction.atomic
+def setup_roles() -> dict[str, int]:
+    """Create or update the four groups; return each one's number of permissions. Idempotent."""
+    counts = {}
+    for name, codenames in ROLES.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        if codenames is None:
+            permissions = list(Permission.objects.all())
+        else:
+            permissions = [_permission(codename) for codename in codenames]
+        group.permissions.set(permissions)
+        counts[name] = len(permissions)
+    return counts
+
+
+def _permission(dotted: str) -> Permission:
+    app_label, codename = dotted.split(".")
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def can_publish(user) -> bool:
+    return user.has_perm("articles.publish_article")
+
+
+def can_feature(user) -> bool:
+    return user.has_perm("articles.feature_article")
+
+
+def is_translator_only(user) -> bool:
+    """Translates, but neither writes nor publishes stories of their own."""
+    return user.has_perm("articles.translate_article") and not can_publish(user)
+
+
+def can_edit(user, article: Article | None) -> bool:
+    """Whether the user may open the article's change form to save it."""
+    if not user.has_perm("articles.change_article"):
+        return False
+    if article is None or can_publish(user) or user.has_perm("articles.translate_article"):
+        return True
+    return article.created_by_id == user.pk and not any(
+        localized(article, "status", code) in (Status.PUBLISHED, Status.UNPUBLISHED)
+        for code in article.languages
+    )
+
+
+def can_preview(user, article: Article) -> bool:
+    """The author and the desk (editors, translators) may open and share an unpublished version."""
+    return (
+        can_publish(user) or user.has_perm("articles.translate_article") or article.created_by_id == user.pk
+    )
+
+
+def allowed_statuses(user, current: str) -> list[str]:
+    """The statuses a user may give a language version that is now ``current``."""
+    if can_publish(user):
+        return list(Status.values)
+    if is_translator_only(user):
+        return [current]
+    # A reporter sends a draft for review, or takes it back.
+    return [current, Status.DRAFT, Status.REVIEW] if current in (Status.DRAFT, Status.REVIEW) else [current]
+
+
+STATUS_REFUSED = _("You may not give the %(language)s version the status “%(status)s”.")

@@ -1,0 +1,169 @@
+"""
+Sections, sources, tags and credits named by imports: found by slug or
+(Vietnamese-folded, case-insensitive) name in any language, created when
+new, and remembered for the rest of the import.
+"""
+
+import difflib
+
+from articles.models import Source, Tag
+from categories.models import Category
+from newsroom.languages import LANGUAGE_CODES, localized_text
+from newsroom.richtext import html_to_text
+from newsroom.text import fold, slugify_vi
+
+from .agencies import known_source
+from .records import CategoryRecord, SourceRecord, TagRecord
+
+#: Articles whose source names no section land here.
+DEFAULT_CATEGORY = {"slug": "news", "vi": "Tin tức", "en": "News"}
+
+
+def text(value: str | None) -> str:
+    """Plain text from any source field: tags and scripts gone, entities decoded, spaces collapsed."""
+    return " ".join(html_to_text(value).split())
+
+
+def named(item) -> bool:
+    """A name given as text (not blank once cleaned) or as a structured record."""
+    return isinstance(item, (CategoryRecord, TagRecord, SourceRecord)) or bool(text(item))
+
+
+class Names:
+    """Resolves names to rows, with a cache per import."""
+
+    def __init__(self):
+        self._categories: dict[tuple, Category] = {}
+        self._sources: dict[str, Source] = {}
+        self._tags: dict[tuple, Tag] = {}
+
+    def category(self, path: list, language: str) -> Category:
+        path = [item for item in path if named(item)]
+        key = (
+            language,
+            *(
+                repr(item) if isinstance(item, CategoryRecord) else fold(text(item)).casefold()
+                for item in path
+            ),
+        )
+        if key not in self._categories:
+            parent = None
+            for depth, item in enumerate(path):
+                if isinstance(item, CategoryRecord):
+                    parent = self._structured_category(item, parent)
+                    continue
+                name = text(item)
+                parent = self._find_category(name, parent, anywhere=depth == 0 and len(path) == 1) or (
+                    self._create_category(name, parent, language)
+                )
+            self._categories[key] = parent
+        return self._categories[key]
+
+    def _structured_category(self, item: CategoryRecord, parent: Category | None) -> Category:
+        for code, slug in item.slugs.items():
+            if found := Category.objects.filter(**{f"slug_{code}": slug}).first():
+                return found
+        category = Category(parent=parent)
+        for code in LANGUAGE_CODES:
+            setattr(category, f"name_{code}", text(item.names.get(code, ""))[:120])
+            setattr(category, f"description_{code}", text(item.descriptions.get(code, "")))
+            if item.slugs.get(code):
+                setattr(category, f"slug_{code}", slugify_vi(item.slugs[code], max_length=120))
+        category.save()
+        return category
+
+    def _find_category(self, name: str, parent: Category | None, *, anywhere: bool) -> Category | None:
+        candidates = Category.objects.all() if anywhere else Category.objects.filter(parent=parent)
+        wanted, slug = fold(name).casefold(), slugify_vi(name)
+        close = []
+        for category in candidates:
+            names = [fold(localized_text(category, "name", code)).casefold() for code in LANGUAGE_CODES]
+            slugs = [localized_text(category, "slug", code) for code in LANGUAGE_CODES]
+            if wanted in names or slug in slugs:
+                return category
+            ratio = max(difflib.SequenceMatcher(None, wanted, known).ratio() for known in names)
+            if ratio >= 0.9:
+                close.append((ratio, category.pk, category))
+        # A near miss ("Intergration" for "Integration") is the same section.
+        return max(close)[2] if close else None
+
+    def _create_category(self, name: str, parent: Category | None, language: str) -> Category:
+        category = Category(parent=parent, **{f"name_{language}": name})
+        category.save()
+        return category
+
+    def default_category(self) -> Category:
+        category = Category.objects.filter(slug_en=DEFAULT_CATEGORY["slug"]).first()
+        if category is None:
+            category = Category.objects.create(
+                name_vi=DEFAULT_CATEGORY["vi"],
+                name_en=DEFAULT_CATEGORY["en"],
+                slug_en=DEFAULT_CATEGORY["slug"],
+            )
+        return category
+
+    def source(self, item: str | SourceRecord) -> Source:
+        if isinstance(item, SourceRecord):
+            return self._structured_source(item)
+        name = text(item)
+        key = fold(name).casefold()
+        if key not in self._sources:
+            known = known_source(name)
+            slug = known[0] if known else slugify_vi(name, max_length=60) or "source"
+            source = (
+                Source.objects.filter(slug=slug).first()
+                or Source.objects.filter(name_vi__iexact=name).first()
+                or Source.objects.filter(name_en__iexact=name).first()
+            )
+            if source is None:
+                vi, en = (known[1], known[2]) if known else (name[:120], name[:120])
+                source = Source(name_vi=vi, name_en=en, slug=slug)
+                source.save()
+            self._sources[key] = source
+        return self._sources[key]
+
+    def _structured_source(self, item: SourceRecord) -> Source:
+        key = f"slug:{item.slug}"
+        if key not in self._sources:
+            source = Source.objects.filter(slug=item.slug).first()
+            if source is None:
+                names = {code: text(item.names.get(code, "")) for code in LANGUAGE_CODES}
+                fallback = next(filter(None, names.values()), item.slug)
+                source = Source(
+                    slug=item.slug, url=item.url, **{f"name_{c}": n or fallback for c, n in names.items()}
+                )
+                source.save()
+            self._sources[key] = source
+        return self._sources[key]
+
+    def tag(self, item: str | TagRecord, language: str) -> Tag:
+        if isinstance(item, TagRecord):
+            return self._structured_tag(item)
+        name = text(item)[:100]
+        key = (language, fold(name).casefold())
+        if key not in self._tags:
+            tag = (
+                Tag.objects.filter(**{f"name_{language}__iexact": name}).first()
+                or Tag.objects.filter(**{f"slug_{language}": slugify_vi(name, max_length=100)}).first()
+            )
+            if tag is None:
+                tag = Tag(**{f"name_{language}": name})
+                tag.save()
+            self._tags[key] = tag
+        return self._tags[key]
+
+    def _structured_tag(self, item: TagRecord) -> Tag:
+        key = ("slugs", *sorted(item.slugs.items()))
+        if key not in self._tags:
+            tag = None
+            for code, slug in item.slugs.items():
+                tag = tag or Tag.objects.filter(**{f"slug_{code}": slug}).first()
+            if tag is None:
+                tag = Tag()
+                for code in LANGUAGE_CODES:
+                    setattr(tag, f"name_{code}", text(item.names.get(code, ""))[:100])
+                    if item.slugs.get(code):
+                        setattr(tag, f"slug_{code}", slugify_vi(item.slugs[code], max_length=100))
+                tag.save()
+            self._tags[key] = tag
+        return self._tags[key]
