@@ -209,7 +209,7 @@ class Article(models.Model):
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
-        related_name="+",
+        related_name="hero_articles",
         help_text=_("Shown under the lead and on teasers."),
     )
     photos = models.ManyToManyField(

@@ -1,19 +1,21 @@
-"""Reads about photos that span apps: which articles use a photo."""
+"""
+Reads about photos that span apps: which articles use a photo. The articles
+are reached through the relations they declare to photos (``hero_articles``,
+``articles``): this app imports none of their code.
+"""
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from articles.models import Article
-
 from .models import Photo
 
 
-def _articles_using(photo) -> QuerySet[Article]:
-    # Article.hero_photo has no reverse accessor (related_name="+"): ask from the article's side.
-    return Article.objects.filter(Q(hero_photo=photo) | Q(article_photos__photo=photo))
+def _articles_using(photo) -> QuerySet:
+    articles = Photo._meta.get_field("hero_articles").related_model
+    return articles.objects.filter(Q(hero_photo=photo) | Q(article_photos__photo=photo))
 
 
-def photo_articles(photo: Photo) -> QuerySet[Article]:
+def photo_articles(photo: Photo) -> QuerySet:
     """The articles that show a photo, as main photo or in the body, newest first."""
     return _articles_using(photo).distinct().order_by("-created_at", "-pk")
 
