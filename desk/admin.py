@@ -2,14 +2,10 @@ import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple, RelatedFieldWidgetWrapper
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
-from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
@@ -18,7 +14,6 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
-from reversion.models import Version
 
 from articles import guards, services, translation_status
 from articles.models import Article, ArticlePhoto, Source, Status, Tag
@@ -27,7 +22,9 @@ from newsroom.languages import LANGUAGE_CODES, LANGUAGE_NAMES, localized, locali
 from newsroom.richtext import rich_text_widget
 from search.engine import matching_any_language
 
-from . import preview, roles
+from . import preview, revisions, roles
+from .filters import LanguageFilter, StatusFilter, TranslationFilter
+from .forms import ArticleAdminForm
 
 
 @admin.register(Source)
@@ -43,57 +40,6 @@ class TagAdmin(TabbedTranslationAdmin):
     list_display = ["name_vi", "name_en", "slug_vi", "slug_en"]
     search_fields = ["name_vi", "name_en", "slug_vi", "slug_en"]
     prepopulated_fields = {"slug_vi": ["name_vi"], "slug_en": ["name_en"]}
-
-
-class StatusFilter(admin.SimpleListFilter):
-    """Articles with at least one language version in the chosen state."""
-
-    title = _("status")
-    parameter_name = "status"
-
-    def lookups(self, request, model_admin):
-        return [*Status.choices, ("scheduled", _("Scheduled"))]
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if not value:
-            return queryset
-        now = timezone.now()
-        condition = Q()
-        for code in LANGUAGE_CODES:
-            written = Q(**{f"title_{code}__gt": ""})
-            if value == "scheduled":
-                condition |= written & Q(
-                    **{f"status_{code}": Status.PUBLISHED, f"published_at_{code}__gt": now}
-                )
-            else:
-                condition |= written & Q(**{f"status_{code}": value})
-        return queryset.filter(condition)
-
-
-class LanguageFilter(admin.SimpleListFilter):
-    """Which language versions an article has: the translation desk's first question."""
-
-    title = _("language versions")
-    parameter_name = "versions"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("both", _("Vietnamese and English")),
-            ("missing-vi", _("Missing Vietnamese")),
-            ("missing-en", _("Missing English")),
-        ]
-
-    def queryset(self, request, queryset):
-        has = {code: Q(**{f"title_{code}__gt": ""}) for code in LANGUAGE_CODES}
-        match self.value():
-            case "both":
-                return queryset.filter(has["vi"] & has["en"])
-            case "missing-vi":
-                return queryset.exclude(has["vi"])
-            case "missing-en":
-                return queryset.exclude(has["en"])
-        return queryset
 
 
 class ArticlePhotoInline(admin.TabularInline):
@@ -138,117 +84,6 @@ class ArticlePhotoInline(admin.TabularInline):
 
     def has_delete_permission(self, request, obj=None):
         return not roles.is_translator_only(request.user) and super().has_delete_permission(request, obj)
-
-
-class TranslationFilter(admin.SimpleListFilter):
-    """Where each article's translation stands: what the translation desk works from."""
-
-    title = _("translation")
-    parameter_name = "translation"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("missing", _("Translation missing")),
-            ("outdated", _("Translation outdated")),
-            ("current", _("Translation up to date")),
-        ]
-
-    def queryset(self, request, queryset):
-        both = Q(title_vi__gt="") & Q(title_en__gt="")
-        match self.value():
-            case "missing":
-                return queryset.exclude(both)
-            case "outdated":
-                return queryset.filter(both, translation_outdated=True)
-            case "current":
-                return queryset.filter(both, translation_outdated=False)
-        return queryset
-
-
-class ArticleAdminForm(forms.ModelForm):
-    """
-    The change form, with the edit lock (``edit_version``: a save based on a
-    stale copy is refused, its text kept on the form), the statuses the
-    user's role allows, and the rule that keeps captionless photos off a live version.
-    """
-
-    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    minor_edit = forms.BooleanField(
-        label=_("Minor edit"),
-        required=False,
-        help_text=_("A typo or spacing fix: the translation is not marked as outdated."),
-    )
-    translation_checked = forms.BooleanField(
-        label=_("Translation checked"),
-        required=False,
-        help_text=_("The translation was compared with the original and says the same: mark it up to date."),
-    )
-    user = None  # set by ArticleAdmin.get_form
-
-    class Meta:
-        model = Article
-        fields = []  # the admin's fieldsets say which
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["opened_version"].initial = self.instance.edit_version
-        for code in LANGUAGE_CODES:
-            field = self.fields.get(f"status_{code}")
-            if field is None or self.user is None:
-                continue
-            current = localized(self.instance, "status", code) or Status.DRAFT
-            allowed = roles.allowed_statuses(self.user, current)
-            field.choices = [(value, label) for value, label in field.choices if value in allowed]
-            field.error_messages["invalid_choice"] = roles.STATUS_REFUSED % {
-                "language": LANGUAGE_NAMES[code],
-                "status": "%(value)s",
-            }
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk is not None:
-            self._check_not_stale(cleaned.get("opened_version"))
-        # The instance still holds the stored values (_post_clean has not run):
-        # the new ones are in cleaned. Only a version going live is held back.
-        article = self.instance
-        photos = [cleaned.get("hero_photo", article.hero_photo), *services.placed_photos(article)]
-        for code in LANGUAGE_CODES:
-            status = cleaned.get(f"status_{code}", localized(article, "status", code))
-            going_live = status == Status.PUBLISHED and localized(article, "status", code) != Status.PUBLISHED
-            if going_live and cleaned.get(f"title_{code}", localized(article, "title", code)):
-                uncaptioned = guards.uncaptioned_photos(photos, code)
-                if uncaptioned:
-                    self.add_error(
-                        f"status_{code}" if f"status_{code}" in self.fields else None,
-                        guards.caption_block_message(uncaptioned, code),
-                    )
-        return cleaned
-
-    def _check_not_stale(self, posted):
-        # Locked until the end of the admin's transaction: two saves cannot both pass.
-        current = (
-            Article.objects.select_for_update(of=("self",))
-            .filter(pk=self.instance.pk)
-            .values("edit_version", "updated_at", "updated_by__username")
-            .first()
-        )
-        if current is None or posted == current["edit_version"]:
-            return
-        # The next save, once the editor has reconciled the texts, goes through.
-        self.data = self.data.copy()
-        self.data[self.add_prefix("opened_version")] = current["edit_version"]
-        raise ValidationError(
-            _(
-                "%(who)s saved this article at %(when)s, after you opened it. Your changes were NOT saved: "
-                "they are still in this form. Open the article in another tab to see the saved version, "
-                "bring the two together here, then save again."
-            )
-            % {
-                "who": current["updated_by__username"] or _("Someone"),
-                "when": date_format(timezone.localtime(current["updated_at"]), "SHORT_DATETIME_FORMAT"),
-            },
-            code="stale",
-        )
 
 
 @admin.register(Article)
@@ -597,85 +432,10 @@ class ArticleAdmin(TabbedTranslationAdmin):
         ]
 
     def preview_view(self, request, object_id, language):
-        """The article as readers will see it, through a fresh signed link: for its author and the desk."""
-        article = get_object_or_404(Article, pk=object_id)
-        if language not in LANGUAGE_CODES or not article.has_language(language):
-            raise Http404
-        if not roles.can_preview(request.user, article):
-            raise PermissionDenied
-        return HttpResponseRedirect(preview.preview_url(article, language))
+        return revisions.preview_redirect(self, request, object_id, language)
 
     def history_view(self, request, object_id, extra_context=None):
-        """Every revision of the article, newest first, each with a diff and a restore button."""
-        article = get_object_or_404(Article, pk=object_id)
-        if not self.has_view_or_change_permission(request, article):
-            raise PermissionDenied
-        versions = Version.objects.get_for_object(article).select_related("revision__user")
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "original": article,
-            "title": _("History of “%(article)s”") % {"article": article},
-            "versions": versions,
-            "changes": article.status_changes.select_related("changed_by"),
-        }
-        return TemplateResponse(request, "admin/articles/article/revisions.html", context)
+        return revisions.history_view(self, request, object_id)
 
     def revision_view(self, request, object_id, version_id):
-        """One revision against the article as it is now, per language; POST restores it."""
-        article = get_object_or_404(Article, pk=object_id)
-        version = get_object_or_404(
-            Version.objects.get_for_object(article).select_related("revision__user"), pk=version_id
-        )
-        if not self.has_view_or_change_permission(request, article):
-            raise PermissionDenied
-        may_restore = self.has_change_permission(request, article) and not roles.is_translator_only(
-            request.user
-        )
-        if request.method == "POST":
-            if not may_restore:
-                raise PermissionDenied
-            services.article_restore(article=article, version=version, by=request.user)
-            self.message_user(
-                request, _("The earlier version is back; the version it replaced stays in the history.")
-            )
-            return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "original": article,
-            "title": _("Revision of %(when)s")
-            % {
-                "when": date_format(
-                    timezone.localtime(version.revision.date_created), "SHORT_DATETIME_FORMAT"
-                )
-            },
-            "version": version,
-            "diffs": revision_diffs(version.field_dict, article),
-            "may_restore": may_restore,
-        }
-        return TemplateResponse(request, "admin/articles/article/revision.html", context)
-
-
-def revision_diffs(saved: dict, article: Article) -> list[dict]:
-    """Per language, each text field of a revision against today's: what restoring it would change."""
-    diffs = []
-    for code in LANGUAGE_CODES:
-        rows = []
-        for name, label in (
-            ("title", _("Title")),
-            ("lead", _("Lead")),
-            ("body", _("Body")),
-            ("byline", _("Byline")),
-        ):
-            then = saved.get(f"{name}_{code}") or ""
-            now = localized_text(article, name, code)
-            if name == "body":
-                then, now = (
-                    "\n".join(translation_status.paragraphs(then)),
-                    "\n".join(translation_status.paragraphs(now)),
-                )
-            if then != now:
-                rows.append({"label": label, "diff": translation_status.word_diff(now, then)})
-        diffs.append({"language": code, "name": LANGUAGE_NAMES[code], "rows": rows})
-    return diffs
+        return revisions.revision_view(self, request, object_id, version_id)
