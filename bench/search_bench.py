@@ -130,7 +130,8 @@ def main() -> None:
         cursor.execute("SELECT pg_size_pretty(pg_total_relation_size('articles_article'))")
         print("articles table with indexes:", cursor.fetchone()[0])
 
-    from search.engine import RANKED, _matching, _planner, parse_query
+    from search.engine import RANKED, _matching, _planner
+    from search.query import parse_query
 
     matches, rank = _matching(Article.objects.published("vi"), parse_query('"da nang"'), "vi")
     ranked = matches.annotate(rank=rank).order_by("-rank", "-published_at_vi", "-pk").values("pk")[:1000]

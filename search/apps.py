@@ -17,7 +17,7 @@ class SearchConfig(AppConfig):
 def _register_sqlite_functions(sender, connection, **kwargs):
     """SQLite's search triggers fold text with Python, the way the query is folded."""
     if connection.vendor == "sqlite":
-        from .engine import sqlite_fold
+        from .backends.sqlite import sqlite_fold
 
         connection.connection.create_function("newsroom_fold", 1, sqlite_fold, deterministic=True)
 

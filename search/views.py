@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 from articles.models import Article
 from articles.views import PAGE_SIZE, urls_in_every_language
 
-from . import engine
+from . import engine, highlight
 from .forms import SearchForm
 
 
@@ -27,8 +27,8 @@ def search_view(request):
     by_id = Article.objects.filter(pk__in=page.object_list).with_card_data().in_bulk()
     found = [by_id[pk] for pk in page.object_list]
     for article in found:
-        article.title_highlighted = engine.highlight(article.title, query, language=language)
-        article.snippet = engine.snippet(article, query, language=language)
+        article.title_highlighted = highlight.highlight(article.title, query, language=language)
+        article.snippet = highlight.snippet(article, query, language=language)
     params = request.GET.copy()
     params.pop("page", None)
     context = {
@@ -38,7 +38,7 @@ def search_view(request):
         "results": found,
         "typo": results.typo,
         "capped": results.capped or len(results.ids) == engine.MAX_RESULTS,
-        "suggestion": engine.suggestion(query, found[:5], language=language, typo=results.typo),
+        "suggestion": highlight.suggestion(query, found[:5], language=language, typo=results.typo),
         "params": params.urlencode(),
         "alternate_urls": urls_in_every_language("search:search"),
     }

@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Status
-from search.engine import parse_query, search
+from search.engine import search
+from search.query import parse_query
 
 from ..factories import make_article, make_category
 
