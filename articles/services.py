@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from newsroom.languages import LANGUAGE_CODES, check_language, localized
@@ -18,6 +19,68 @@ def _was_live(status: str | None, published_at) -> bool:
     return status in (Status.PUBLISHED, Status.UNPUBLISHED) and published_at is not None
 
 
+class StaleEdit(ValidationError):
+    """Someone saved the article after this copy of it was opened: saving it would undo their work."""
+
+    def __init__(self, *, current_version: int, who: str, when):
+        self.current_version = current_version
+        super().__init__(
+            _(
+                "%(who)s saved this article at %(when)s, after you opened it. Your changes were NOT saved: "
+                "they are still in this form. Open the article in another tab to see the saved version, "
+                "bring the two together here, then save again."
+            )
+            % {
+                "who": who or _("Someone"),
+                "when": date_format(timezone.localtime(when), "SHORT_DATETIME_FORMAT"),
+            },
+            code="stale",
+        )
+
+
+def article_check(*, article: Article, expected_version: int | None = None) -> None:
+    """
+    The rules every save keeps, checked before anything is written. With
+    ``expected_version`` (the ``edit_version`` the editor's copy was opened
+    at), a copy saved by someone else since is refused with StaleEdit; the
+    row then stays locked until the caller's transaction ends, so two saves
+    cannot both pass. No version goes live while one of its photos is
+    captioned in another language only.
+    """
+    stored = None
+    if article.pk is not None:
+        lock = (
+            Article.objects.select_for_update(of=("self",))
+            if expected_version is not None
+            else Article.objects
+        )
+        stored = lock.filter(pk=article.pk).first()
+    if expected_version is not None and stored is not None and stored.edit_version != expected_version:
+        raise StaleEdit(
+            current_version=stored.edit_version,
+            who=stored.updated_by.get_username() if stored.updated_by_id else "",
+            when=stored.updated_at,
+        )
+    errors = {}
+    photos = None
+    for code in LANGUAGE_CODES:
+        going_live = localized(article, "status", code) == Status.PUBLISHED and (
+            stored is None or localized(stored, "status", code) != Status.PUBLISHED
+        )
+        if going_live and article.has_language(code):
+            photos = article_photo_list(article) if photos is None else photos
+            if uncaptioned := guards.uncaptioned_photos(photos, code):
+                errors[f"status_{code}"] = guards.caption_block_message(uncaptioned, code)
+    if errors:
+        raise ValidationError(errors)
+
+
+def article_warnings(article: Article) -> list[str]:
+    """What an editor should see after a save, without being stopped: wrong-language text, uneven bodies."""
+    paragraphs = [link.paragraph for link in article.article_photos.all()]
+    return guards.language_warnings(article) + guards.alignment_warnings(article, paragraphs)
+
+
 @transaction.atomic
 def article_save(
     *,
@@ -26,6 +89,7 @@ def article_save(
     minor: bool = False,
     translation_checked: bool = False,
     comment: str = "",
+    expected_version: int | None = None,
 ) -> Article:
     """
     Save an article, keeping a revision of it, a record of each language
@@ -33,8 +97,9 @@ def article_save(
     fix that leaves translations current; ``translation_checked``: the
     translation was compared with its source and is current). A slug changed
     after its version went live keeps the old address answering with a
-    permanent redirect.
+    permanent redirect. Refused (ValidationError) when ``article_check`` fails.
     """
+    article_check(article=article, expected_version=expected_version)
     if article.pk is None and by is not None and article.created_by_id is None:
         article.created_by = by
     previous = Article.objects.filter(pk=article.pk).first() if article.pk is not None else None
@@ -89,10 +154,6 @@ def article_publish(*, article: Article, language: str, by: AbstractBaseUser | N
             _("“%(article)s” has no %(language)s version to publish.")
             % {"article": article, "language": language.upper()}
         )
-    already_live = localized(article, "status", language) == Status.PUBLISHED
-    uncaptioned = [] if already_live else guards.uncaptioned_photos(article_photo_list(article), language)
-    if uncaptioned:
-        raise ValidationError(guards.caption_block_message(uncaptioned, language))
     setattr(article, f"status_{language}", Status.PUBLISHED)
     if localized(article, "published_at", language) is None:
         setattr(article, f"published_at_{language}", timezone.now())

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from articles import guards, services, translation_status
+from articles import services, translation_status
 from articles.models import Article, ArticlePhoto, Source, Status, Tag
 from media.admin import photo_thumbnail
 from newsroom.languages import LANGUAGE_CODES, LANGUAGE_NAMES, localized, localized_text
@@ -250,13 +250,13 @@ class ArticleAdmin(TabbedTranslationAdmin):
             by=request.user,
             minor=form.cleaned_data.get("minor_edit", False),
             translation_checked=form.cleaned_data.get("translation_checked", False),
+            expected_version=form.cleaned_data.get("opened_version") if change else None,
         )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         article = form.instance
-        paragraphs = [link.paragraph for link in article.article_photos.all()]
-        for warning in guards.language_warnings(article) + guards.alignment_warnings(article, paragraphs):
+        for warning in services.article_warnings(article):
             self.message_user(request, warning, messages.WARNING)
 
     def get_search_results(self, request, queryset, search_term):

@@ -2,11 +2,9 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from articles import guards, services
+from articles import services
 from articles.models import Article, Status
 from newsroom.languages import LANGUAGE_CODES, LANGUAGE_NAMES, localized
 
@@ -52,48 +50,20 @@ class ArticleAdminForm(forms.ModelForm):
                 "status": "%(value)s",
             }
 
-    def clean(self):
-        cleaned = super().clean()
+    def _post_clean(self):
+        super()._post_clean()  # the instance now holds the posted values
+        expected = None
         if self.instance.pk is not None:
-            self._check_not_stale(cleaned.get("opened_version"))
-        # The instance still holds the stored values (_post_clean has not run):
-        # the new ones are in cleaned. Only a version going live is held back.
-        article = self.instance
-        photos = [cleaned.get("hero_photo", article.hero_photo), *services.placed_photos(article)]
-        for code in LANGUAGE_CODES:
-            status = cleaned.get(f"status_{code}", localized(article, "status", code))
-            going_live = status == Status.PUBLISHED and localized(article, "status", code) != Status.PUBLISHED
-            if going_live and cleaned.get(f"title_{code}", localized(article, "title", code)):
-                uncaptioned = guards.uncaptioned_photos(photos, code)
-                if uncaptioned:
-                    self.add_error(
-                        f"status_{code}" if f"status_{code}" in self.fields else None,
-                        guards.caption_block_message(uncaptioned, code),
-                    )
-        return cleaned
-
-    def _check_not_stale(self, posted):
-        # Locked until the end of the admin's transaction: two saves cannot both pass.
-        current = (
-            Article.objects.select_for_update(of=("self",))
-            .filter(pk=self.instance.pk)
-            .values("edit_version", "updated_at", "updated_by__username")
-            .first()
-        )
-        if current is None or posted == current["edit_version"]:
-            return
-        # The next save, once the editor has reconciled the texts, goes through.
-        self.data = self.data.copy()
-        self.data[self.add_prefix("opened_version")] = current["edit_version"]
-        raise ValidationError(
-            _(
-                "%(who)s saved this article at %(when)s, after you opened it. Your changes were NOT saved: "
-                "they are still in this form. Open the article in another tab to see the saved version, "
-                "bring the two together here, then save again."
-            )
-            % {
-                "who": current["updated_by__username"] or _("Someone"),
-                "when": date_format(timezone.localtime(current["updated_at"]), "SHORT_DATETIME_FORMAT"),
-            },
-            code="stale",
-        )
+            # A post that does not say which version it was opened at is taken as stale.
+            expected = self.cleaned_data.get("opened_version")
+            expected = -1 if expected is None else expected
+        try:
+            services.article_check(article=self.instance, expected_version=expected)
+        except services.StaleEdit as error:
+            # The next save, once the editor has reconciled the texts, goes through.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("opened_version")] = error.current_version
+            self.add_error(None, error)
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                self.add_error(name if name in self.fields else None, messages)
