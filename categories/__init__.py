@@ -1,0 +1,1 @@
+"""The site's sections, their tree (a section and its subsections) and the menu."""

@@ -1,0 +1,1 @@
+"""Photos and video files: upload checks, renditions, captions and credits (labelled "Photos")."""

@@ -1,0 +1,1 @@
+"""Static pages (About Us, Contact) and the site settings the footer shows."""
