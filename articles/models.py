@@ -314,17 +314,19 @@ class Article(models.Model):
         )
 
     def save(self, *args, **kwargs):
-        for code in LANGUAGE_CODES:
-            setattr(self, f"body_{code}", sanitize_html(localized(self, "body", code)))
-            fill_slug(self, code, text=localized_text(self, "title", code), reserved=RESERVED_SLUGS)
-            if localized(self, "status", code) == Status.PUBLISHED and not localized(
-                self, "published_at", code
-            ):
-                setattr(self, f"published_at_{code}", timezone.now())
+        self.fill_derived()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return self.url_in(translation.get_language() or settings.LANGUAGE_CODE)
+
+    def fill_derived(self) -> None:
+        """What a save derives: clean bodies, slugs, a publication time (bulk inserts call it themselves)."""
+        for code in LANGUAGE_CODES:
+            setattr(self, f"body_{code}", sanitize_html(localized(self, "body", code)))
+            fill_slug(self, code, text=localized_text(self, "title", code), reserved=RESERVED_SLUGS)
+            if localized(self, "status", code) == Status.PUBLISHED:
+                setattr(self, f"published_at_{code}", localized(self, "published_at", code) or timezone.now())
 
     def url_in(self, language: str) -> str:
         """The address of one language version (which may not be published)."""

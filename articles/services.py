@@ -1,5 +1,8 @@
 """Every change of an article's state goes through here: admin, importers and commands alike."""
 
+from dataclasses import dataclass, field
+from itertools import chain
+
 import reversion
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -9,10 +12,22 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from newsroom.languages import LANGUAGE_CODES, check_language, localized
+from media.models import Photo
+from newsroom.languages import LANGUAGE_CODES, check_language, localized, localized_text
+from newsroom.text import assign_unique_slugs
 
-from . import guards, translation_status
-from .models import Article, ArticleSlugRedirect, DailyReads, Status, StatusChange
+from . import guards, revisions, translation_status
+from .models import (
+    RESERVED_SLUGS,
+    Article,
+    ArticlePhoto,
+    ArticleSlugRedirect,
+    DailyReads,
+    Status,
+    StatusChange,
+    Tag,
+    TaggedArticle,
+)
 
 
 def _was_live(status: str | None, published_at) -> bool:
@@ -38,14 +53,17 @@ class StaleEdit(ValidationError):
         )
 
 
-def article_check(*, article: Article, expected_version: int | None = None) -> None:
+def article_check(
+    *, article: Article, expected_version: int | None = None, photos: list[Photo] | None = None
+) -> None:
     """
     The rules every save keeps, checked before anything is written. With
     ``expected_version`` (the ``edit_version`` the editor's copy was opened
     at), a copy saved by someone else since is refused with StaleEdit; the
     row then stays locked until the caller's transaction ends, so two saves
-    cannot both pass. No version goes live while one of its photos is
-    captioned in another language only.
+    cannot both pass. No version goes live while one of its photos (as
+    stored, or ``photos``: those the caller places next) is captioned in
+    another language only.
     """
     stored = None
     if article.pk is not None:
@@ -61,16 +79,28 @@ def article_check(*, article: Article, expected_version: int | None = None) -> N
             who=stored.updated_by.get_username() if stored.updated_by_id else "",
             when=stored.updated_at,
         )
-    errors = {}
-    photos = None
-    for code in LANGUAGE_CODES:
-        going_live = localized(article, "status", code) == Status.PUBLISHED and (
-            stored is None or localized(stored, "status", code) != Status.PUBLISHED
-        )
-        if going_live and article.has_language(code):
-            photos = article_photo_list(article) if photos is None else photos
-            if uncaptioned := guards.uncaptioned_photos(photos, code):
-                errors[f"status_{code}"] = guards.caption_block_message(uncaptioned, code)
+    if going_live := _going_live(article, stored):
+        _check_captions(article_photo_list(article) if photos is None else photos, going_live)
+
+
+def _going_live(article: Article, stored: Article | None) -> list[str]:
+    """The languages whose version this save publishes (``stored``: as it was, None for a new article)."""
+    return [
+        code
+        for code in LANGUAGE_CODES
+        if article.has_language(code)
+        and localized(article, "status", code) == Status.PUBLISHED
+        and (stored is None or localized(stored, "status", code) != Status.PUBLISHED)
+    ]
+
+
+def _check_captions(photos: list[Photo], languages: list[str]) -> None:
+    """The caption rule: refuse a version going live while one of its photos is captioned elsewhere only."""
+    errors = {
+        f"status_{code}": guards.caption_block_message(uncaptioned, code)
+        for code in languages
+        if (uncaptioned := guards.uncaptioned_photos(photos, code))
+    }
     if errors:
         raise ValidationError(errors)
 
@@ -90,6 +120,7 @@ def article_save(
     translation_checked: bool = False,
     comment: str = "",
     expected_version: int | None = None,
+    photos: list[Photo] | None = None,
 ) -> Article:
     """
     Save an article, keeping a revision of it, a record of each language
@@ -97,40 +128,20 @@ def article_save(
     fix that leaves translations current; ``translation_checked``: the
     translation was compared with its source and is current). A slug changed
     after its version went live keeps the old address answering with a
-    permanent redirect. Refused (ValidationError) when ``article_check`` fails.
+    permanent redirect. Refused (ValidationError) when ``article_check`` fails
+    (``photos``: those the caller places after the save, for its caption rule).
     """
-    article_check(article=article, expected_version=expected_version)
-    if article.pk is None and by is not None and article.created_by_id is None:
-        article.created_by = by
+    article_check(article=article, expected_version=expected_version, photos=photos)
     previous = Article.objects.filter(pk=article.pk).first() if article.pk is not None else None
-    translation_status.track(article, previous, minor=minor, translation_checked=translation_checked)
-    article.edit_version = (previous.edit_version if previous else article.edit_version) + 1
-    if by is not None:
-        article.updated_by = by
+    _prepare(article, previous, by=by, minor=minor, translation_checked=translation_checked)
     with reversion.create_revision():
         article.save()
         if by is not None:
             reversion.set_user(by)
         if comment:
             reversion.set_comment(comment)
-    for code in LANGUAGE_CODES:
-        old_status = localized(previous, "status", code) if previous and previous.has_language(code) else ""
-        new_status = localized(article, "status", code)
-        if (
-            article.has_language(code)
-            and new_status != old_status
-            and (old_status or new_status != Status.DRAFT)
-        ):
-            StatusChange.objects.create(
-                article=article,
-                language=code,
-                old_status=old_status,
-                new_status=new_status,
-                published_at=localized(article, "published_at", code),
-                changed_by=by,
-            )
-        if previous is None:
-            continue
+    StatusChange.objects.bulk_create(_status_changes(article, previous, by=by))
+    for code in LANGUAGE_CODES if previous is not None else ():
         old_slug = localized(previous, "slug", code)
         if (
             old_slug
@@ -143,10 +154,113 @@ def article_save(
     return article
 
 
+def _prepare(
+    article: Article, previous: Article | None, *, by, minor: bool = False, translation_checked: bool = False
+) -> None:
+    """What every save sets before writing: its author, translation status, edit version and last editor."""
+    if article.pk is None and by is not None and article.created_by_id is None:
+        article.created_by = by
+    translation_status.track(article, previous, minor=minor, translation_checked=translation_checked)
+    article.edit_version = (previous.edit_version if previous else article.edit_version) + 1
+    if by is not None:
+        article.updated_by = by
+
+
+def _status_changes(article: Article, previous: Article | None, *, by) -> list[StatusChange]:
+    """Each language version's status change in this save, unsaved; a new version's first draft is none."""
+    changes = []
+    for code in LANGUAGE_CODES:
+        old_status = localized(previous, "status", code) if previous and previous.has_language(code) else ""
+        new_status = localized(article, "status", code)
+        if (
+            article.has_language(code)
+            and new_status != old_status
+            and (old_status or new_status != Status.DRAFT)
+        ):
+            changes.append(
+                StatusChange(
+                    article=article,
+                    language=code,
+                    old_status=old_status,
+                    new_status=new_status,
+                    published_at=localized(article, "published_at", code),
+                    changed_by=by,
+                )
+            )
+    return changes
+
+
+@dataclass
+class ArticleDraft:
+    """A new article with its placed photos in order, as (photo id, after paragraph), and its tags' ids."""
+
+    article: Article
+    photos: list[tuple[int, int | None]] = field(default_factory=list)
+    tag_ids: list[int] = field(default_factory=list)
+
+
+@transaction.atomic
+def articles_create(
+    *, drafts: list[ArticleDraft], by: AbstractBaseUser | None = None, comment: str = ""
+) -> list[Article]:
+    """
+    Insert new articles with their photos and tags in a handful of queries, each left as
+    ``article_save`` leaves a new one: derived columns, translation status, edit version,
+    status history and a first revision. Refused (ValidationError) as ``article_check`` refuses.
+    """
+    articles = [draft.article for draft in drafts]
+    photos = Photo.objects.in_bulk(
+        {pk for draft in drafts for pk, _paragraph in draft.photos}
+        | {article.hero_photo_id for article in articles if article.hero_photo_id}
+    )
+    for draft in drafts:
+        article = draft.article
+        if going_live := _going_live(article, None):
+            hero = [photos.get(article.hero_photo_id)] if article.hero_photo_id else []
+            _check_captions(hero + [photos.get(pk) for pk, _paragraph in draft.photos], going_live)
+        _prepare(article, None, by=by)
+    for code in LANGUAGE_CODES:
+        # Unique slugs for the whole batch in a few queries (a slug given is kept unless
+        # taken), so that fill_derived finds them set and looks for none one by one.
+        wanted = [
+            (article, localized(article, "slug", code) or localized_text(article, "title", code))
+            for article in articles
+            if article.has_language(code)
+        ]
+        assign_unique_slugs(Article, code, wanted, reserved=RESERVED_SLUGS)
+    for article in articles:
+        article.fill_derived()
+    Article.objects.bulk_create(articles)
+    tags = Tag.objects.in_bulk({pk for draft in drafts for pk in draft.tag_ids})
+    placed = [
+        [
+            ArticlePhoto(article=draft.article, photo_id=pk, position=position, paragraph=paragraph)
+            for position, (pk, paragraph) in enumerate(draft.photos)
+        ]
+        for draft in drafts
+    ]
+    tagged = [
+        [TaggedArticle(content_object=draft.article, tag=tags[pk]) for pk in dict.fromkeys(draft.tag_ids)]
+        for draft in drafts
+    ]
+    ArticlePhoto.objects.bulk_create(chain.from_iterable(placed))
+    TaggedArticle.objects.bulk_create(chain.from_iterable(tagged))
+    StatusChange.objects.bulk_create(
+        change for article in articles for change in _status_changes(article, None, by=by)
+    )
+    revisions.first_revisions(
+        [(article, [*links, *rows]) for article, links, rows in zip(articles, placed, tagged, strict=True)],
+        user=by,
+        comment=comment,
+    )
+    return articles
+
+
 def article_publish(*, article: Article, language: str, by: AbstractBaseUser | None = None) -> Article:
     """
-    Publish one language version. An empty publication time becomes now; a
-    future one schedules the version, which then appears by itself.
+    Publish one language version. An empty publication time becomes now
+    (``Article.fill_derived``); a future one schedules the version, which
+    then appears by itself.
     """
     check_language(language)
     if not article.has_language(language):
@@ -155,8 +269,6 @@ def article_publish(*, article: Article, language: str, by: AbstractBaseUser | N
             % {"article": article, "language": language.upper()}
         )
     setattr(article, f"status_{language}", Status.PUBLISHED)
-    if localized(article, "published_at", language) is None:
-        setattr(article, f"published_at_{language}", timezone.now())
     return article_save(article=article, by=by)
 
 
@@ -206,10 +318,6 @@ def article_restore(*, article: Article, version, by: AbstractBaseUser | None = 
     grows. A language the revision did not have yet keeps today's text.
     """
     from django.apps import apps
-
-    from media.models import Photo
-
-    from .models import ArticlePhoto, Tag, TaggedArticle
 
     saved = version.field_dict
     for code in LANGUAGE_CODES:
