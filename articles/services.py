@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from categories.models import Category
 from media.models import Photo
 from newsroom.languages import LANGUAGE_CODES, check_language, localized, localized_text
 from newsroom.text import assign_unique_slugs
@@ -28,6 +29,9 @@ from .models import (
     Tag,
     TaggedArticle,
 )
+
+#: The section articles land in when nothing files them elsewhere.
+DEFAULT_CATEGORY = {"slug": "news", "vi": "Tin tức", "en": "News"}
 
 
 def _was_live(status: str | None, published_at) -> bool:
@@ -297,6 +301,15 @@ def article_photo_list(article: Article) -> list:
 def placed_photos(article: Article) -> list:
     """The photos placed in an article's body or gallery, in order."""
     return [link.photo for link in article.article_photos.select_related("photo")] if article.pk else []
+
+
+def default_category() -> Category:
+    """The section of articles nothing files elsewhere ("News"), created the first time one needs it."""
+    category, _created = Category.objects.get_or_create(
+        slug_en=DEFAULT_CATEGORY["slug"],
+        defaults={"name_vi": DEFAULT_CATEGORY["vi"], "name_en": DEFAULT_CATEGORY["en"]},
+    )
+    return category
 
 
 #: What restoring a revision brings back: the text and its placement, not its

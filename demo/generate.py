@@ -257,27 +257,21 @@ def create_generated_articles(
     count: int, *, seed: int = 0, bilingual_share: float = 0.5, batch: int = 1000
 ) -> int:
     """
-    Add ``count`` published generated articles quickly (bulk inserts): a share
-    in both languages, the rest split evenly between Vietnamese-only and
-    English-only, spread over the last 90 days across the existing sections.
+    Add ``count`` published generated articles quickly (``articles_create``, a
+    batch at a time): a share in both languages, the rest split evenly between
+    Vietnamese-only and English-only, spread over the last 90 days across the existing sections.
     """
     from datetime import timedelta
 
-    from django.db import transaction
     from django.utils import timezone
 
-    from articles.models import Article, Status, Tag, TaggedArticle
+    from articles.models import Article, Status, Tag
+    from articles.services import ArticleDraft, articles_create, default_category
     from categories.models import Category
-    from ingest.names import DEFAULT_CATEGORY
     from newsroom.text import slugify_vi
 
     rng = random.Random(seed)
-    categories = list(Category.objects.values_list("pk", flat=True))
-    if not categories:
-        category = Category.objects.create(
-            name_vi=DEFAULT_CATEGORY["vi"], name_en=DEFAULT_CATEGORY["en"], slug_en=DEFAULT_CATEGORY["slug"]
-        )
-        categories = [category.pk]
+    categories = list(Category.objects.values_list("pk", flat=True)) or [default_category().pk]
     tags: dict[tuple[str, str], int] = {}
 
     def tag_id(pair: tuple[str, str]) -> int:
@@ -293,7 +287,7 @@ def create_generated_articles(
     created = 0
     while created < count:
         size = min(batch, count - created)
-        articles, article_tags = [], []
+        drafts = []
         for offset in range(size):
             number = start + created + offset
             generated = generate_article(rng, paragraphs=rng.randint(4, 9))
@@ -306,6 +300,7 @@ def create_generated_articles(
             for code in languages:
                 fields |= {
                     f"title_{code}": generated.title[code],
+                    # Numbered already, so that no slug of a batch needs looking for a free one.
                     f"slug_{code}": f"{slugify_vi(generated.title[code], max_length=180)}-g{number}",
                     f"lead_{code}": generated.lead[code],
                     f"body_{code}": "".join(f"<p>{p}</p>" for p in generated.paragraphs[code]),
@@ -313,21 +308,13 @@ def create_generated_articles(
                     f"published_at_{code}": when,
                     f"view_count_{code}": rng.randint(0, 500),
                 }
-            articles.append(
-                Article(
-                    external_id=f"generated:{number}",
-                    category_id=rng.choice(categories),
-                    original_language=languages[0],
-                    **fields,
-                )
+            article = Article(
+                external_id=f"generated:{number}",
+                category_id=rng.choice(categories),
+                original_language=languages[0],
+                **fields,
             )
-            article_tags.append([tag_id(pair) for pair in generated.tags])
-        with transaction.atomic():
-            saved = Article.objects.bulk_create(articles)
-            TaggedArticle.objects.bulk_create(
-                TaggedArticle(content_object_id=article.pk, tag_id=tag)
-                for article, tag_ids in zip(saved, article_tags, strict=True)
-                for tag in tag_ids
-            )
+            drafts.append(ArticleDraft(article, tag_ids=[tag_id(pair) for pair in generated.tags]))
+        articles_create(drafts=drafts)
         created += size
     return created

@@ -7,6 +7,7 @@ new, and remembered for the rest of the import.
 import difflib
 
 from articles.models import Source, Tag
+from articles.services import default_category
 from categories.models import Category
 from newsroom.languages import LANGUAGE_CODES, localized_text
 from newsroom.richtext import html_to_text
@@ -14,9 +15,6 @@ from newsroom.text import fold, slugify_vi
 
 from .agencies import known_source
 from .records import CategoryRecord, SourceRecord, TagRecord
-
-#: Articles whose source names no section land here.
-DEFAULT_CATEGORY = {"slug": "news", "vi": "Tin tức", "en": "News"}
 
 
 def text(value: str | None) -> str:
@@ -36,6 +34,7 @@ class Names:
         self._categories: dict[tuple, Category] = {}
         self._sources: dict[str, Source] = {}
         self._tags: dict[tuple, Tag] = {}
+        self._default: Category | None = None
 
     def category(self, path: list, language: str) -> Category:
         path = [item for item in path if named(item)]
@@ -93,14 +92,10 @@ class Names:
         return category
 
     def default_category(self) -> Category:
-        category = Category.objects.filter(slug_en=DEFAULT_CATEGORY["slug"]).first()
-        if category is None:
-            category = Category.objects.create(
-                name_vi=DEFAULT_CATEGORY["vi"],
-                name_en=DEFAULT_CATEGORY["en"],
-                slug_en=DEFAULT_CATEGORY["slug"],
-            )
-        return category
+        """The section of articles whose source names none."""
+        if self._default is None:
+            self._default = default_category()
+        return self._default
 
     def source(self, item: str | SourceRecord) -> Source:
         if isinstance(item, SourceRecord):
