@@ -61,7 +61,7 @@ class LatestArticlesFeed(Feed):
             .newest_first(language)
         )
         if obj.category is not None:
-            articles = articles.filter(category__in=[obj.category, *obj.category.children.all()])
+            articles = articles.filter(category__in=Category.objects.subtree(obj.category))
         articles = list(articles[:FEED_SIZE])
         for article in articles:
             # Absolute addresses need the request, which items() alone is given.

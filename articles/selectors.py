@@ -69,24 +69,16 @@ def format_articles(*, language: str, format: str, limit: int = 4) -> list[Artic
 
 def latest_by_section(*, language: str, per_section: int = 4) -> list[Section]:
     """
-    Each top-level section of the menu with its newest articles, its
-    subsections' included: one query for all sections, whatever their number.
+    Each top-level section of the menu with its newest articles, those of
+    every section inside it included (``Category.objects.subtree``): one
+    query for all sections' articles, whatever their number.
     """
-    categories = list(Category.objects.all())
-    parents = {category.pk: category.parent_id for category in categories}
-    sections = [c for c in categories if c.parent_id is None and c.show_in_menu]
-    sections.sort(key=lambda c: (c.menu_order, c.pk))
-    roots: dict[int, list[int]] = {}
-    for category in categories:
-        root, seen = category.pk, set()
-        while parents.get(root) and root not in seen:
-            seen.add(root)
-            root = parents[root]
-        roots.setdefault(root, []).append(category.pk)
+    sections = list(Category.objects.in_menu().top_level())
     if not sections:
         return []
+    subtrees = Category.objects.subtree_ids(sections)
     section_of = Case(
-        *(When(category_id__in=roots[s.pk], then=s.pk) for s in sections), output_field=IntegerField()
+        *(When(category_id__in=subtrees[s.pk], then=s.pk) for s in sections), output_field=IntegerField()
     )
     rows = (
         Article.objects.published(language)

@@ -88,7 +88,10 @@ class FormatView(PublishedArticlesMixin, ListView):
 
 
 class CategoryView(PublishedArticlesMixin, ListView):
-    """A section page: its articles and its subsections', newest first, 20 a page."""
+    """
+    A section page: its articles and those of every section inside it
+    (``Category.objects.subtree``), newest first, 20 a page; links to its subsections in the menu.
+    """
 
     template_name = "categories/category_detail.html"
     context_object_name = "articles"
@@ -98,8 +101,7 @@ class CategoryView(PublishedArticlesMixin, ListView):
             Category.objects.select_related("parent"), **{f"slug_{get_language()}": self.kwargs["slug"]}
         )
         self.children = list(self.category.children.in_menu())
-        sections = [self.category.pk, *(child.pk for child in self.children)]
-        return super().get_queryset().filter(category__in=sections)
+        return super().get_queryset().filter(category__in=Category.objects.subtree(self.category))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

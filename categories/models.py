@@ -24,6 +24,29 @@ class CategoryQuerySet(models.QuerySet):
     def top_level(self):
         return self.filter(parent__isnull=True)
 
+    def subtree(self, category: "Category") -> "CategoryQuerySet":
+        """The section and every section inside it, at any depth, in the menu or not: what it holds."""
+        return self.filter(pk__in=self.subtree_ids([category])[category.pk])
+
+    def subtree_ids(self, sections) -> dict[int, set[int]]:
+        """
+        For each section, the ids of itself and of every section inside it:
+        one query over all sections (they are few), whatever their number or depth.
+        """
+        children: dict[int | None, list[int]] = {}
+        for pk, parent_id in self.values_list("pk", "parent_id"):
+            children.setdefault(parent_id, []).append(pk)
+        subtrees = {}
+        for section in sections:
+            found, todo = set(), [section.pk]
+            while todo:  # "found" also stops a loop of parents an import might have made
+                pk = todo.pop()
+                if pk not in found:
+                    found.add(pk)
+                    todo.extend(children.get(pk, ()))
+            subtrees[section.pk] = found
+        return subtrees
+
 
 class Category(models.Model):
     """A section of the site ("Diplomacy and Integration"), optionally inside another."""

@@ -6,6 +6,7 @@ from django.utils.translation import get_language
 
 from articles.models import Article
 from articles.views import PAGE_SIZE, urls_in_every_language
+from categories.models import Category
 
 from . import engine, highlight
 from .forms import SearchForm
@@ -46,9 +47,9 @@ def search_view(request):
 
 
 def _filtered(articles, filters: dict, language: str):
-    """The search page's filters: section (with its subsections), format, dates."""
+    """The search page's filters: section (with every section inside it), format, dates."""
     if section := filters.get("category"):
-        articles = articles.filter(category__in=[section, *section.children.all()])
+        articles = articles.filter(category__in=Category.objects.subtree(section))
     if filters.get("format"):
         articles = articles.filter(format=filters["format"])
     if filters.get("since"):
