@@ -1,7 +1,9 @@
 from django.core.management import call_command
 from django.test import TestCase
+from PIL import Image
+from reversion.models import Version
 
-from articles.models import Article, Format, Tag
+from articles.models import Article, Format, Status, Tag
 from categories.models import Category
 from media.models import Photo
 from pages.models import Page, SiteSettings
@@ -41,6 +43,25 @@ class LoadDemoTests(TestCase):
         self.assertFalse(Photo.objects.filter(credit__isnull=True).exists())
         photo = Photo.objects.exclude(caption_vi="").first()
         self.assertGreater(photo.width, 0)
+
+    def test_drawn_photos_went_through_the_upload_checks(self):
+        photo = Photo.objects.get(external_id="demo:a-laos-youth-border-camp:0")
+        with photo.image.open("rb") as stream:
+            picture = Image.open(stream)
+            # Drawn as a baseline JPEG; clean_image re-encodes uploads progressive.
+            self.assertTrue(picture.info.get("progressive"), "re-encoded by media.services.clean_image")
+        self.assertEqual((photo.width, photo.height), (1600, 900))
+        self.assertEqual(len(photo.file_hash), 40)
+
+    def test_articles_were_imported_with_their_status_history_and_a_first_revision(self):
+        article = Article.objects.get(external_id="demo:a-laos-youth-border-camp")
+        self.assertEqual(
+            sorted(article.status_changes.values_list("language", "new_status")),
+            [("en", Status.PUBLISHED), ("vi", Status.PUBLISHED)],
+        )
+        (version,) = Version.objects.get_for_object(article)
+        self.assertEqual(len(version.revision.version_set.all()), 1 + 2 + 2, "the article, 2 photos, 2 tags")
+        self.assertEqual(article.edit_version, 1)
 
     def test_the_footer_and_pages_exist_in_both_languages(self):
         site = SiteSettings.load()
