@@ -1,4 +1,6 @@
+import operator
 import uuid
+from functools import reduce
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -23,6 +25,19 @@ class Status(models.TextChoices):
     REVIEW = "review", _("In review")
     PUBLISHED = "published", _("Published")
     UNPUBLISHED = "unpublished", _("Unpublished")
+
+
+class State(models.TextChoices):
+    """
+    Where one language version stands, as the desk shows it: its status, a
+    published version whose time is still to come being scheduled.
+    """
+
+    DRAFT = Status.DRAFT.value, Status.DRAFT.label
+    REVIEW = Status.REVIEW.value, Status.REVIEW.label
+    SCHEDULED = "scheduled", _("Scheduled")
+    PUBLISHED = Status.PUBLISHED.value, Status.PUBLISHED.label
+    UNPUBLISHED = Status.UNPUBLISHED.value, Status.UNPUBLISHED.label
 
 
 class Format(models.TextChoices):
@@ -107,11 +122,47 @@ class TaggedArticle(TaggedItemBase):
         ]
 
 
+def _has_version(language: str) -> models.Q:
+    """An article has a version in a language when that version's title is filled."""
+    check_language(language)
+    return models.Q(**{f"title_{language}__gt": ""})
+
+
 class ArticleQuerySet(models.QuerySet):
     def in_language(self, language: str):
         """Articles that have a version in language (its title is filled), whatever its status."""
-        check_language(language)
-        return self.filter(**{f"title_{language}__gt": ""})
+        return self.filter(_has_version(language))
+
+    def not_in_language(self, language: str):
+        """Articles without a version in language: the translations still to write."""
+        return self.exclude(_has_version(language))
+
+    def in_every_language(self):
+        """Articles with a version in each of the site's languages."""
+        return self.filter(*(_has_version(code) for code in LANGUAGE_CODES))
+
+    def missing_a_language(self):
+        """Articles without a version in at least one of the site's languages."""
+        return self.exclude(reduce(operator.and_, (_has_version(code) for code in LANGUAGE_CODES)))
+
+    def scheduled(self, language: str):
+        """Versions published for a time still to come: they appear by themselves then."""
+        return self.in_language(language).filter(
+            **{
+                f"status_{language}": Status.PUBLISHED,
+                f"published_at_{language}__gt": timezone.now(),
+            }
+        )
+
+    def in_state(self, language: str, state: str):
+        """Articles whose version in language is in ``state`` (a State), as ``Article.state`` tells it."""
+        match State(state):
+            case State.PUBLISHED:
+                return self.published(language)
+            case State.SCHEDULED:
+                return self.scheduled(language)
+            case other:
+                return self.in_language(language).filter(**{f"status_{language}": other})
 
     def published(self, language: str):
         """
@@ -355,6 +406,16 @@ class Article(models.Model):
             and published_at is not None
             and published_at <= timezone.now()
         )
+
+    def state(self, language: str) -> State | None:
+        """Where this version stands (``ArticleQuerySet.in_state`` finds the same); None without one."""
+        if not self.has_language(language):
+            return None
+        status = localized(self, "status", language)
+        published_at = localized(self, "published_at", language)
+        if status == Status.PUBLISHED and published_at is not None and published_at > timezone.now():
+            return State.SCHEDULED
+        return State(status)
 
 
 class ArticlePhoto(models.Model):

@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from articles import services, translation_status
-from articles.models import Article, ArticlePhoto, Source, Status, Tag
+from articles.models import Article, ArticlePhoto, Source, Tag
 from media.admin import photo_thumbnail
 from newsroom.languages import LANGUAGE_CODES, LANGUAGE_NAMES, localized, localized_text
 from newsroom.richtext import rich_text_widget
@@ -273,17 +273,18 @@ class ArticleAdmin(TabbedTranslationAdmin):
 
     @admin.display(description=_("versions and status"))
     def status_column(self, obj):
+        states = {code: obj.state(code) for code in LANGUAGE_CODES}
         return format_html_join(
             " ",
             '<span class="status status-{}" title="{}">{}{}</span>',
             (
                 (
-                    self._state(obj, code) if obj.has_language(code) else "missing",
+                    state or "missing",
                     LANGUAGE_NAMES[code],
                     code.upper(),
-                    f" · {self._state_label(obj, code)}" if obj.has_language(code) else "",
+                    f" · {state.label}" if state else "",
                 )
-                for code in LANGUAGE_CODES
+                for code, state in states.items()
             ),
         )
 
@@ -295,18 +296,6 @@ class ArticleAdmin(TabbedTranslationAdmin):
             if obj.has_language(code) and (when := localized(obj, "published_at", code))
         ]
         return format_html_join(mark_safe("<br>"), "{} {}", times) or "—"
-
-    @staticmethod
-    def _state(obj, code):
-        status = localized(obj, "status", code)
-        published_at = localized(obj, "published_at", code)
-        if status == Status.PUBLISHED and published_at and published_at > timezone.now():
-            return "scheduled"
-        return status
-
-    def _state_label(self, obj, code):
-        state = self._state(obj, code)
-        return _("Scheduled") if state == "scheduled" else Status(state).label
 
     # Actions
 

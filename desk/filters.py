@@ -1,38 +1,31 @@
-"""The article list's filters: status (scheduled included), language versions, translation."""
+"""The article list's filters: each version's state (scheduled included), language versions, translation."""
+
+import operator
+from functools import reduce
 
 from django.contrib import admin
-from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Status
+from articles.models import State
 from newsroom.languages import LANGUAGE_CODES
 
 
 class StatusFilter(admin.SimpleListFilter):
-    """Articles with at least one language version in the chosen state."""
+    """Articles with at least one language version in the chosen state, as the status column shows it."""
 
     title = _("status")
     parameter_name = "status"
 
     def lookups(self, request, model_admin):
-        return [*Status.choices, ("scheduled", _("Scheduled"))]
+        return State.choices
 
     def queryset(self, request, queryset):
         value = self.value()
         if not value:
             return queryset
-        now = timezone.now()
-        condition = Q()
-        for code in LANGUAGE_CODES:
-            written = Q(**{f"title_{code}__gt": ""})
-            if value == "scheduled":
-                condition |= written & Q(
-                    **{f"status_{code}": Status.PUBLISHED, f"published_at_{code}__gt": now}
-                )
-            else:
-                condition |= written & Q(**{f"status_{code}": value})
-        return queryset.filter(condition)
+        if value not in State.values:
+            return queryset.none()
+        return reduce(operator.or_, (queryset.in_state(code, value) for code in LANGUAGE_CODES))
 
 
 class LanguageFilter(admin.SimpleListFilter):
@@ -49,14 +42,12 @@ class LanguageFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
-        has = {code: Q(**{f"title_{code}__gt": ""}) for code in LANGUAGE_CODES}
-        match self.value():
-            case "both":
-                return queryset.filter(has["vi"] & has["en"])
-            case "missing-vi":
-                return queryset.exclude(has["vi"])
-            case "missing-en":
-                return queryset.exclude(has["en"])
+        value = self.value()
+        if value == "both":
+            return queryset.in_every_language()
+        for code in LANGUAGE_CODES:
+            if value == f"missing-{code}":
+                return queryset.not_in_language(code)
         return queryset
 
 
@@ -74,12 +65,11 @@ class TranslationFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
-        both = Q(title_vi__gt="") & Q(title_en__gt="")
         match self.value():
             case "missing":
-                return queryset.exclude(both)
+                return queryset.missing_a_language()
             case "outdated":
-                return queryset.filter(both, translation_outdated=True)
+                return queryset.in_every_language().filter(translation_outdated=True)
             case "current":
-                return queryset.filter(both, translation_outdated=False)
+                return queryset.in_every_language().filter(translation_outdated=False)
         return queryset
