@@ -4,11 +4,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import get_language, pgettext
+from django.utils.translation import get_language
 from django.views.generic import ListView
 
 from categories.models import Category
-from newsroom.languages import LANGUAGE_CODES, localized_text, other_language
+from newsroom.languages import LANGUAGE_CODES, LANGUAGE_NAMES_IN_SENTENCE, localized_text, other_language
 
 from . import selectors, services
 from .models import Article, Format, Tag
@@ -31,11 +31,6 @@ def urls_in_every_language(name: str, **kwargs) -> dict[str, str]:
         with translation.override(code):
             urls[code] = reverse(name, kwargs=kwargs)
     return urls
-
-
-def language_in_sentence(code: str) -> str:
-    """A language's name as a sentence says it: "English", "tiếng Việt"."""
-    return {"vi": pgettext("in a sentence", "Vietnamese"), "en": pgettext("in a sentence", "English")}[code]
 
 
 def sidebar(*, language: str, article: Article | None = None) -> dict:
@@ -151,8 +146,8 @@ def _find(request, category: str, slug: str):
                 "article": article,
                 "available": available,
                 "available_url": url,
-                "missing_name": language_in_sentence(language),
-                "available_name": language_in_sentence(available),
+                "missing_name": LANGUAGE_NAMES_IN_SENTENCE[language],
+                "available_name": LANGUAGE_NAMES_IN_SENTENCE[available],
                 "alternate_urls": {available: url},
             }
             return None, render(request, "articles/not_in_language.html", context, status=404)

@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import State
-from newsroom.languages import LANGUAGE_CODES
+from newsroom.languages import LANGUAGE_CODES, LANGUAGE_NAMES_IN_SENTENCE
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -35,11 +35,11 @@ class LanguageFilter(admin.SimpleListFilter):
     parameter_name = "versions"
 
     def lookups(self, request, model_admin):
-        return [
-            ("both", _("Vietnamese and English")),
-            ("missing-vi", _("Missing Vietnamese")),
-            ("missing-en", _("Missing English")),
+        missing = [
+            (f"missing-{code}", _("Missing %(language)s") % {"language": LANGUAGE_NAMES_IN_SENTENCE[code]})
+            for code in LANGUAGE_CODES
         ]
+        return [("both", _("In both languages")), *missing]
 
     def queryset(self, request, queryset):
         value = self.value()

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -38,6 +39,6 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     """500 without touching the database: the page must show even when it is down."""
-    language = "en" if request.path.startswith("/en/") else "vi"
+    language = translation.get_language_from_path(request.path) or settings.LANGUAGE_CODE
     with translation.override(language):
         return render(request, "500.html", {"language": language}, status=500)

@@ -5,11 +5,16 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import format_html
 
-from newsroom.languages import LANGUAGE_CODES, LANGUAGE_NAMES, localized_text
+from newsroom.languages import (
+    LANGUAGE_CODES,
+    LANGUAGE_NAMES,
+    LANGUAGE_OWN_NAMES,
+    OPEN_GRAPH_LOCALES,
+    VERSION_OWN_NAMES,
+    localized_text,
+)
 
 register = template.Library()
-
-LANGUAGE_LABELS = {"vi": "Tiếng Việt", "en": "English"}
 
 
 @register.simple_tag
@@ -52,8 +57,21 @@ def language_switch(context):
     for code in LANGUAGE_CODES:
         with translation.override(code):
             url = alternate_urls.get(code) or reverse("articles:home")
-        links.append({"code": code, "label": LANGUAGE_LABELS[code], "url": url, "current": code == current})
+        label = LANGUAGE_OWN_NAMES[code]
+        links.append({"code": code, "label": label, "url": url, "current": code == current})
     return {"links": links}
+
+
+@register.filter
+def og_locale(code: str) -> str:
+    """A language's Open Graph locale: ``{{ LANGUAGE_CODE|og_locale }}`` is "vi_VN"."""
+    return OPEN_GRAPH_LOCALES[code]
+
+
+@register.filter
+def version_name(code: str) -> str:
+    """A language version's name in its own language, for a link to it: "Bản tiếng Việt"."""
+    return VERSION_OWN_NAMES[code]
 
 
 @register.filter
