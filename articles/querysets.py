@@ -1,0 +1,106 @@
+"""
+The states of a language version and the queries built on them: above all
+``published(language)``, the one rule of what readers see.
+"""
+
+import operator
+from functools import reduce
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from newsroom.languages import LANGUAGE_CODES, check_language
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    REVIEW = "review", _("In review")
+    PUBLISHED = "published", _("Published")
+    UNPUBLISHED = "unpublished", _("Unpublished")
+
+
+class State(models.TextChoices):
+    """
+    Where one language version stands, as the desk shows it: its status, a
+    published version whose time is still to come being scheduled.
+    """
+
+    DRAFT = Status.DRAFT.value, Status.DRAFT.label
+    REVIEW = Status.REVIEW.value, Status.REVIEW.label
+    SCHEDULED = "scheduled", _("Scheduled")
+    PUBLISHED = Status.PUBLISHED.value, Status.PUBLISHED.label
+    UNPUBLISHED = Status.UNPUBLISHED.value, Status.UNPUBLISHED.label
+
+
+class Format(models.TextChoices):
+    STANDARD = "standard", _("Standard")
+    PHOTO = "photo", _("Photo")
+    VIDEO = "video", _("Video")
+    INFOGRAPHIC = "infographic", _("Infographics")
+    MEGASTORY = "megastory", _("Mega story")
+
+
+def _has_version(language: str) -> models.Q:
+    """An article has a version in a language when that version's title is filled."""
+    check_language(language)
+    return models.Q(**{f"title_{language}__gt": ""})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def in_language(self, language: str):
+        """Articles that have a version in language (its title is filled), whatever its status."""
+        return self.filter(_has_version(language))
+
+    def not_in_language(self, language: str):
+        """Articles without a version in language: the translations still to write."""
+        return self.exclude(_has_version(language))
+
+    def in_every_language(self):
+        """Articles with a version in each of the site's languages."""
+        return self.filter(*(_has_version(code) for code in LANGUAGE_CODES))
+
+    def missing_a_language(self):
+        """Articles without a version in at least one of the site's languages."""
+        return self.exclude(reduce(operator.and_, (_has_version(code) for code in LANGUAGE_CODES)))
+
+    def scheduled(self, language: str):
+        """Versions published for a time still to come: they appear by themselves then."""
+        return self.in_language(language).filter(
+            **{
+                f"status_{language}": Status.PUBLISHED,
+                f"published_at_{language}__gt": timezone.now(),
+            }
+        )
+
+    def in_state(self, language: str, state: str):
+        """Articles whose version in language is in ``state`` (a State), as ``Article.state`` tells it."""
+        match State(state):
+            case State.PUBLISHED:
+                return self.published(language)
+            case State.SCHEDULED:
+                return self.scheduled(language)
+            case other:
+                return self.in_language(language).filter(**{f"status_{language}": other})
+
+    def published(self, language: str):
+        """
+        What readers of one language may see: that version filled, its status
+        published and its publication time reached. Every public surface starts here.
+        """
+        return self.in_language(language).filter(
+            **{
+                f"status_{language}": Status.PUBLISHED,
+                f"published_at_{language}__lte": timezone.now(),
+            }
+        )
+
+    def newest_first(self, language: str):
+        check_language(language)
+        return self.order_by(f"-published_at_{language}", "-pk")
+
+    def with_card_data(self):
+        """Everything a teaser shows, fetched up front: prevents N+1 queries on lists."""
+        return self.select_related("category", "hero_photo", "hero_photo__credit", "source").prefetch_related(
+            "hero_photo__renditions"
+        )
