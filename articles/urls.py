@@ -6,22 +6,23 @@ from .models import Format
 
 app_name = "articles"
 
+#: The formats with a listing of their own, in menu order, each at an address of its own in each
+#: language ("photo/" is "anh/" in Vietnamese). The URLs, the listing pages and the menu read it;
+#: a section may not take these addresses (categories.models.RESERVED_SLUGS, checked by a test).
+FORMAT_LISTINGS = {
+    Format.VIDEO: pgettext_lazy("URL", "video/"),
+    Format.PHOTO: pgettext_lazy("URL", "photo/"),
+    Format.INFOGRAPHIC: pgettext_lazy("URL", "infographics/"),
+    Format.MEGASTORY: pgettext_lazy("URL", "mega-story/"),
+}
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("feed/", feeds.LatestArticlesFeed(), name="feed"),
     path("tag/<slug:slug>/", views.TagView.as_view(), name="tag"),
-    # Format listings, with an address in each language ("photo/" is "anh/" in Vietnamese).
-    path(pgettext_lazy("URL", "video/"), views.FormatView.as_view(format=Format.VIDEO), name="format-video"),
-    path(pgettext_lazy("URL", "photo/"), views.FormatView.as_view(format=Format.PHOTO), name="format-photo"),
-    path(
-        pgettext_lazy("URL", "infographics/"),
-        views.FormatView.as_view(format=Format.INFOGRAPHIC),
-        name="format-infographic",
-    ),
-    path(
-        pgettext_lazy("URL", "mega-story/"),
-        views.FormatView.as_view(format=Format.MEGASTORY),
-        name="format-megastory",
+    *(
+        path(address, views.FormatView.as_view(format=format), name=f"format-{format}")
+        for format, address in FORMAT_LISTINGS.items()
     ),
     path("<slug:category>/feed/", feeds.CategoryFeed(), name="category-feed"),
     path("<slug:category>/<slug:slug>/", views.article_detail, name="detail"),

@@ -20,9 +20,6 @@ NOT_A_READER = re.compile(
     re.IGNORECASE,
 )
 
-#: The format listings the menu links to, with the address of each in each language.
-FORMAT_LISTINGS = [Format.VIDEO, Format.PHOTO, Format.INFOGRAPHIC, Format.MEGASTORY]
-
 
 def urls_in_every_language(name: str, **kwargs) -> dict[str, str]:
     """The same page's address in each language (for the language switch and hreflang)."""
@@ -66,7 +63,7 @@ def home(request):
 
 
 class FormatView(PublishedArticlesMixin, ListView):
-    """All articles of one format (Video, Photo, Infographics, Mega story)."""
+    """All articles of one format with a listing of its own (``articles.urls.FORMAT_LISTINGS``)."""
 
     template_name = "articles/format_list.html"
     context_object_name = "articles"
@@ -76,7 +73,7 @@ class FormatView(PublishedArticlesMixin, ListView):
         return super().get_queryset().filter(format=self.format)
 
     def get_context_data(self, **kwargs):
-        name = f"articles:format-{self.format}"
+        name = self.request.resolver_match.view_name
         return super().get_context_data(
             format=Format(self.format), alternate_urls=urls_in_every_language(name), **kwargs
         )

@@ -3,12 +3,15 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 from django import template
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from media.templatetags.media_tags import photo_url
 from pages.models import SiteSettings
+
+from ..urls import FORMAT_LISTINGS
 
 register = template.Library()
 
@@ -44,6 +47,12 @@ def article_json_ld(context, article):
         data["image"] = [request.build_absolute_uri(image)]
     payload = json.dumps({k: v for k, v in data.items() if v}, ensure_ascii=False).translate(_JSON_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
+
+
+@register.simple_tag
+def format_listings() -> list[tuple[str, str]]:
+    """Each format listing's address and name in the page's language, in menu order (the site menu)."""
+    return [(reverse(f"articles:format-{format}"), format.label) for format in FORMAT_LISTINGS]
 
 
 @register.filter

@@ -1,9 +1,7 @@
-"""The site menu: sections in menu order with their subsections, then the format listings."""
+"""The site menu: sections in menu order with their subsections (its format links are articles_tags')."""
 
 from django import template
 from django.db.models import Prefetch
-from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from categories.models import Category
 
@@ -12,16 +10,13 @@ register = template.Library()
 
 @register.inclusion_tag("tags/site_menu.html")
 def site_menu():
-    """The main menu: top-level sections with their subsections, then the format listings."""
+    """
+    The main menu: top-level sections with their subsections, then the format
+    listings (``format_listings`` of articles_tags, which this app may not know).
+    """
     sections = (
         Category.objects.in_menu()
         .top_level()
         .prefetch_related(Prefetch("children", queryset=Category.objects.in_menu(), to_attr="menu_children"))
     )
-    formats = [
-        (reverse("articles:format-video"), _("Video")),
-        (reverse("articles:format-photo"), _("Photo")),
-        (reverse("articles:format-infographic"), _("Infographics")),
-        (reverse("articles:format-megastory"), _("Mega story")),
-    ]
-    return {"sections": sections, "formats": formats}
+    return {"sections": sections}
