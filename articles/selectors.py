@@ -1,12 +1,10 @@
 """Reads that span models or need the reader's language. Every list starts from ``published()``."""
 
 from dataclasses import dataclass, field
-from datetime import timedelta
 from itertools import zip_longest
 
-from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Sum, When, Window
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, When, Window
 from django.db.models.functions import RowNumber
-from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from categories.models import Category
@@ -14,6 +12,7 @@ from media.models import Photo
 from newsroom.languages import LANGUAGE_CODES, localized_text
 from newsroom.richtext import split_blocks
 
+from . import reads
 from .models import Article, ArticlePhoto, Format
 
 
@@ -46,19 +45,6 @@ def focus_articles(*, language: str, limit: int = 5) -> list[Article]:
     """Featured articles, newest first: the Focus block."""
     articles = Article.objects.published(language).filter(featured=True)
     return list(articles.with_card_data().newest_first(language)[:limit])
-
-
-def most_read(*, language: str, days: int = 7, limit: int = 5) -> list[Article]:
-    """The most read versions in this language over the last ``days`` days: "Interested"."""
-    since = timezone.localdate() - timedelta(days=days - 1)
-    reads = Q(daily_reads__language=language, daily_reads__day__gte=since)
-    return list(
-        Article.objects.published(language)
-        .filter(reads)
-        .annotate(reads=Sum("daily_reads__count", filter=reads))
-        .with_card_data()
-        .order_by("-reads", f"-published_at_{language}")[:limit]
-    )
 
 
 def format_articles(*, language: str, format: str, limit: int = 4) -> list[Article]:
@@ -108,7 +94,7 @@ def home_page(*, language: str) -> HomePage:
         sections=latest_by_section(language=language),
         videos=format_articles(language=language, format=Format.VIDEO),
         photo_stories=format_articles(language=language, format=Format.PHOTO),
-        most_read=most_read(language=language),
+        most_read=reads.most_read(language=language),
     )
 
 

@@ -6,8 +6,7 @@ from itertools import chain
 import reversion
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -23,7 +22,6 @@ from .models import (
     Article,
     ArticlePhoto,
     ArticleSlugRedirect,
-    DailyReads,
     Status,
     StatusChange,
     Tag,
@@ -370,26 +368,3 @@ def article_restore(*, article: Article, version, by: AbstractBaseUser | None = 
         article.tags.set(list(Tag.objects.filter(pk__in=tag_ids)))
         reversion.add_to_revision(article)  # again: the new revision holds the photos and tags put back
     return article
-
-
-def article_record_read(*, article: Article, language: str) -> None:
-    """
-    Count one read of one language version: one UPDATE of today's row (an
-    INSERT the first time each day) and one of the running total, each
-    ``n = n + 1`` in the database, so concurrent reads never lose a count.
-    """
-    today = timezone.localdate()
-    updated = DailyReads.objects.filter(article=article, language=language, day=today).update(
-        count=F("count") + 1
-    )
-    if not updated:
-        try:
-            with transaction.atomic():
-                DailyReads.objects.create(article=article, language=language, day=today, count=1)
-        except IntegrityError:  # another request created today's row first
-            DailyReads.objects.filter(article=article, language=language, day=today).update(
-                count=F("count") + 1
-            )
-    Article.objects.filter(pk=article.pk).update(
-        **{f"view_count_{language}": F(f"view_count_{language}") + 1}
-    )

@@ -1,5 +1,3 @@
-import re
-
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,15 +8,10 @@ from django.views.generic import ListView
 from categories.models import Category
 from newsroom.languages import LANGUAGE_CODES, LANGUAGE_NAMES_IN_SENTENCE, localized_text, other_language
 
-from . import selectors, services
+from . import reads, selectors
 from .models import Article, Format, Tag
 
 PAGE_SIZE = 20
-#: Who is not a reader: crawlers, link previews, monitors and scripts.
-NOT_A_READER = re.compile(
-    r"bot|crawl|spider|slurp|preview|facebookexternalhit|monitor|curl|wget|python-|httpclient|headless|lighthouse",
-    re.IGNORECASE,
-)
 
 
 def urls_in_every_language(name: str, **kwargs) -> dict[str, str]:
@@ -34,7 +27,7 @@ def sidebar(*, language: str, article: Article | None = None) -> dict:
     """The blocks beside every article and list: Focus and Interested (without the article being read)."""
     return {
         "focus": [a for a in selectors.focus_articles(language=language, limit=6) if a != article][:5],
-        "most_read": [a for a in selectors.most_read(language=language, limit=6) if a != article][:5],
+        "most_read": [a for a in reads.most_read(language=language, limit=6) if a != article][:5],
     }
 
 
@@ -187,8 +180,8 @@ def article_detail(request, category, slug):
     article, response = _find(request, category, slug)
     if response:
         return response
-    if _is_reader(request):
-        services.article_record_read(article=article, language=get_language())
+    if reads.is_reader(request):
+        reads.record_read(article=article, language=get_language())
     return render_article(request, article)
 
 
@@ -241,13 +234,3 @@ def article_bilingual(request, category, slug):
         "article_urls": {code: article.url_in(code) for code in LANGUAGE_CODES},
     }
     return render(request, "articles/article_bilingual.html", context)
-
-
-def _is_reader(request) -> bool:
-    """A person opening the page: not a HEAD request, a prefetch or a known robot."""
-    if request.method != "GET":
-        return False
-    if "prefetch" in request.headers.get("Sec-Purpose", "") + request.headers.get("Purpose", ""):
-        return False
-    agent = request.headers.get("User-Agent", "")
-    return bool(agent) and not NOT_A_READER.search(agent)

@@ -5,7 +5,7 @@ from django.test import TestCase
 from django.utils import timezone
 
 from articles.models import DailyReads
-from articles.selectors import most_read
+from articles.reads import most_read, record_read
 
 from ..factories import make_article
 
@@ -38,13 +38,26 @@ class ReadCountTests(TestCase):
         self.client.get(url)  # no user agent at all: a script
         self.assertEqual(self.reads("vi"), 0)
 
-    def test_a_read_is_one_update_of_todays_row(self):
-        url = self.article.url_in("vi")
-        self.client.get(url, headers={"user-agent": BROWSER})
-        with self.assertNumQueries(2):  # today's row and the running total, each n = n + 1
-            from articles.services import article_record_read
+    def test_a_read_is_two_statements_the_first_of_the_day_as_any_other(self):
+        # Today's row, inserted or added to by one upsert, and the running total.
+        with self.assertNumQueries(2):
+            record_read(article=self.article, language="vi")
+        with self.assertNumQueries(2):
+            record_read(article=self.article, language="vi")
+        self.assertEqual(self.reads("vi"), 2)
+        self.article.refresh_from_db()
+        self.assertEqual((self.article.view_count_vi, self.article.view_count_en), (2, 0))
 
-            article_record_read(article=self.article, language="vi")
+    def test_each_day_has_its_own_row_and_the_total_adds_to_an_imported_one(self):
+        type(self.article).objects.filter(pk=self.article.pk).update(view_count_en=40)
+        record_read(article=self.article, language="en")
+        with time_machine.travel(timezone.now() + timedelta(days=1)):
+            record_read(article=self.article, language="en")
+            record_read(article=self.article, language="en")
+        days = DailyReads.objects.filter(article=self.article, language="en").order_by("day")
+        self.assertEqual([row.count for row in days], [1, 2])
+        self.article.refresh_from_db()
+        self.assertEqual(self.article.view_count_en, 43)
 
 
 class MostReadTests(TestCase):
