@@ -2,11 +2,12 @@
 
 from datetime import timedelta
 
-from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.shortcuts import render
 from django.utils import timezone
 
 from newsroom.languages import LANGUAGE_CODES, localized_text
+from newsroom.sitemaps import TranslatedSitemap
 from pages.models import SiteSettings
 
 from .models import Article
@@ -28,14 +29,14 @@ def published_anywhere():
     return queryset
 
 
-class ArticleSitemap(Sitemap):
-    i18n = True
-    alternates = True
-    x_default = True
-    limit = 5000
+class ArticleSitemap(TranslatedSitemap):
+    """Newest first by primary key: one count and one page of rows per sitemap page, at any size."""
 
     def items(self):
         return published_anywhere().select_related("category").only(*SITEMAP_FIELDS).order_by("-pk")
+
+    def get_latest_lastmod(self):
+        return published_anywhere().aggregate(latest=Max("updated_at"))["latest"]
 
     def get_languages_for_item(self, item):
         return [code for code in LANGUAGE_CODES if item.is_published(code)]
@@ -53,7 +54,9 @@ def news_sitemap(request):
     entries = []
     for code in LANGUAGE_CODES:
         recent = Article.objects.published(code).filter(**{f"published_at_{code}__gte": since})
-        for article in recent.select_related("category").order_by(f"-published_at_{code}")[:1000]:
+        fields = (f"{name}_{c}" for name in ("slug", "category__slug") for c in LANGUAGE_CODES)
+        recent = recent.select_related("category").only(f"title_{code}", f"published_at_{code}", *fields)
+        for article in recent.order_by(f"-published_at_{code}")[:1000]:
             entries.append(
                 {
                     "location": request.build_absolute_uri(article.url_in(code)),

@@ -1,16 +1,12 @@
 """The static pages in the sitemap, with their translations."""
 
-from django.contrib.sitemaps import Sitemap
-
 from newsroom.languages import LANGUAGE_CODES
+from newsroom.sitemaps import TranslatedSitemap
 
 from .models import Page
 
 
-class PageSitemap(Sitemap):
-    i18n = True
-    alternates = True
-
+class PageSitemap(TranslatedSitemap):
     def items(self):
         return Page.objects.filter(is_published=True).order_by("pk")
 

@@ -1,9 +1,14 @@
 from datetime import timedelta
+from unittest import mock
 from xml.etree import ElementTree
 
 import feedparser
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+
+from articles.sitemaps import ArticleSitemap
 
 from ..factories import make_article, make_site
 
@@ -94,6 +99,74 @@ class SitemapTests(TestCase):
             for link in entries[f"http://testserver{only_vi.url_in('vi')}"].iter(f"{XHTML}link")
         }
         self.assertEqual(only_alternates, {"vi", "x-default"})
+
+    def sitemap_addresses(self, url):
+        """Every ``loc`` and alternate ``href`` of a sitemap, by its hreflang (None for the ``loc``)."""
+        root = self.xml(url)
+        for entry in root.iter(f"{SITEMAP}url"):
+            yield None, entry.find(f"{SITEMAP}loc").text
+            for link in entry.iter(f"{XHTML}link"):
+                yield link.get("hreflang"), link.get("href")
+
+    def test_every_address_in_every_sitemap_answers_200(self):
+        sections = [loc.text for loc in self.xml("/sitemap-index.xml").iter(f"{SITEMAP}loc")]
+        self.assertEqual(len(sections), 2)
+        addresses = {
+            href for url in ["/sitemap.xml", *sections] for _lang, href in self.sitemap_addresses(url)
+        }
+        self.assertIn("http://testserver/vi/page/gioi-thieu/", addresses)
+        for address in addresses:
+            with self.subTest(address):
+                self.assertEqual(self.client.get(address).status_code, 200)
+
+    def test_x_default_is_the_vietnamese_address_with_its_prefix(self):
+        main = self.site["main"]
+        for url in ("/sitemap.xml", "/sitemap-pages.xml"):
+            with self.subTest(url):
+                entries = {}
+                for lang, href in self.sitemap_addresses(url):
+                    if lang is None:
+                        loc = href
+                    else:
+                        entries.setdefault(loc, {})[lang] = href
+                for loc, alternates in entries.items():
+                    if "vi" in alternates:
+                        self.assertEqual(alternates["x-default"], alternates["vi"], loc)
+                        self.assertTrue(alternates["x-default"].startswith("http://testserver/vi/"))
+                    else:
+                        self.assertNotIn("x-default", alternates)
+        entries = dict(self.sitemap_addresses("/sitemap-articles.xml"))
+        self.assertEqual(entries["x-default"], f"http://testserver{main.url_in('vi')}")
+
+    def test_a_sitemap_page_costs_the_same_queries_at_any_size_and_loads_no_body(self):
+        def page_queries():
+            with CaptureQueriesContext(connection) as queries:
+                self.xml("/sitemap-articles.xml")
+            return [query["sql"] for query in queries.captured_queries]
+
+        before = page_queries()
+        for _number in range(10):
+            make_article()
+        after = page_queries()
+        self.assertEqual(len(after), len(before))
+        self.assertLessEqual(len(after), 2, after)  # a count and the page's rows
+        self.assertFalse([sql for sql in after if "body_" in sql or "lead_" in sql])
+
+    def test_pages_of_the_article_sitemap_hold_every_version_once(self):
+        whole = [href for lang, href in self.sitemap_addresses("/sitemap-articles.xml") if lang is None]
+        with mock.patch.object(ArticleSitemap, "limit", 2):
+            index = [loc.text for loc in self.xml("/sitemap-index.xml").iter(f"{SITEMAP}loc")]
+            pages = [url for url in index if "sitemap-articles.xml" in url]
+            self.assertGreater(len(pages), 2)
+            paged = [
+                href for url in pages for lang, href in self.sitemap_addresses(url) if lang is None
+            ]
+            with CaptureQueriesContext(connection) as queries:
+                self.xml(pages[1])
+        self.assertEqual(paged, whole)
+        reads = [query["sql"] for query in queries.captured_queries if "COUNT(" not in query["sql"]]
+        self.assertEqual(len(reads), 1)
+        self.assertIn("LIMIT 2", reads[0], "a page reads its own rows, not the whole archive")
 
     def test_the_sitemap_index_and_robots_point_to_the_sitemaps(self):
         index = self.xml("/sitemap-index.xml")
