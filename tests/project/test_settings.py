@@ -44,6 +44,64 @@ class ProductionSettingsTests(SimpleTestCase):
         self.assertEqual(result.stdout.strip(), "False")
 
 
+class ScaleOutSettingsTests(SimpleTestCase):
+    """The replica and object storage are switched on by environment variables, and only by them."""
+
+    def _settings(self, code, **env):
+        environment = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith("AWS_") and k not in {"DATABASE_REPLICA_URL", "DJANGO_SETTINGS_MODULE"}
+        }
+        environment.update(env, SECRET_KEY="x" * 50, DJANGO_SETTINGS_MODULE="newsroom.settings.production")
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                f"import django; django.setup(); from django.conf import settings; {code}",
+            ],
+            cwd=ROOT,
+            env=environment,
+            capture_output=True,
+            text=True,
+        )
+        self.assertEqual(result.returncode, 0, result.stderr)
+        return result.stdout.strip()
+
+    def test_without_a_replica_every_query_uses_the_one_database(self):
+        printed = self._settings("print(sorted(settings.DATABASES), settings.DATABASE_ROUTERS)")
+        self.assertEqual(printed, "['default'] []")
+
+    def test_a_replica_url_adds_the_replica_and_its_router(self):
+        printed = self._settings(
+            "print(settings.DATABASES['replica']['HOST'], settings.DATABASE_ROUTERS, settings.MIDDLEWARE[0])",
+            DATABASE_REPLICA_URL="postgres://reader@db-replica:5432/newsroom",
+        )
+        self.assertEqual(printed, "db-replica ['newsroom.db.ReplicaRouter'] newsroom.db.ReplicaMiddleware")
+
+    def test_uploads_stay_on_disk_without_a_bucket(self):
+        printed = self._settings(
+            "from django.core.files.storage import default_storage; print(default_storage.url('a.jpg'))"
+        )
+        self.assertEqual(printed, "/media/a.jpg")
+
+    def test_a_bucket_puts_uploads_on_s3_compatible_storage(self):
+        code = (
+            "from django.core.files.storage import storages; "
+            "print(type(storages['default']).__name__, storages['default'].url('photos/a.jpg'))"
+        )
+        printed = self._settings(
+            code,
+            AWS_STORAGE_BUCKET_NAME="newsroom-media",
+            AWS_S3_ENDPOINT_URL="https://s3.example.org",
+            AWS_S3_CUSTOM_DOMAIN="media.example.org",
+            AWS_ACCESS_KEY_ID="key",
+            AWS_SECRET_ACCESS_KEY="secret",
+        )
+        # Plain public addresses, no expiring signature: a CDN in front can cache them.
+        self.assertEqual(printed, "S3Storage https://media.example.org/photos/a.jpg")
+
+
 class MigrationsTests(TestCase):
     def test_models_and_migrations_agree(self):
         out = StringIO()
