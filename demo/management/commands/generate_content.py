@@ -1,3 +1,5 @@
+import time
+
 from django.core.management.base import BaseCommand, CommandError
 
 from demo.generate import create_generated_articles
@@ -21,5 +23,8 @@ class Command(BaseCommand):
             raise CommandError("--articles must be at least 1.")
         if not 0 <= bilingual_share <= 1:
             raise CommandError("--bilingual-share is between 0 and 1.")
+        started = time.perf_counter()
         created = create_generated_articles(articles, seed=seed, bilingual_share=bilingual_share)
-        self.stdout.write(f"Generated {created} articles.")
+        seconds = time.perf_counter() - started
+        rate = created / max(seconds, 1e-9)
+        self.stdout.write(f"Generated {created} articles in {seconds:.1f} s ({rate:.0f} articles/s).")
