@@ -9,7 +9,14 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         import reversion
 
-        from .models import Article, ArticlePhoto, TaggedArticle
+        from newsroom import pagecache
+
+        from .models import Article, ArticlePhoto, ArticleSlugRedirect, Source, Tag, TaggedArticle
+
+        # What readers see of articles: any change starts a new generation of cached pages,
+        # and so does the arrival of the next scheduled publication.
+        pagecache.watch(Article, ArticlePhoto, ArticleSlugRedirect, Source, Tag, TaggedArticle)
+        pagecache.add_change_clock(Article.objects.next_scheduled_time)
 
         # A revision holds the article, its photos in order and its tags; not
         # counters, search vectors or the edit lock, which are not its content.

@@ -95,6 +95,17 @@ class ArticleQuerySet(models.QuerySet):
             }
         )
 
+    def next_scheduled_time(self):
+        """When the next scheduled version goes live, in any language (None if none is waiting)."""
+        times = [
+            self.scheduled(code)
+            .order_by(f"published_at_{code}")
+            .values_list(f"published_at_{code}", flat=True)
+            .first()
+            for code in LANGUAGE_CODES
+        ]
+        return min((t for t in times if t is not None), default=None)
+
     def newest_first(self, language: str):
         check_language(language)
         return self.order_by(f"-published_at_{language}", "-pk")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from categories.models import Category
 from media.models import Photo
+from newsroom import pagecache
 from newsroom.languages import LANGUAGE_CODES, check_language, localized, localized_text
 from newsroom.text import assign_unique_slugs
 
@@ -255,6 +256,7 @@ def articles_create(
         user=by,
         comment=comment,
     )
+    pagecache.content_changed()  # bulk inserts send no signals
     return articles
 
 

@@ -1,8 +1,11 @@
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
 from categories.models import Category
@@ -175,14 +178,25 @@ def article_detail(request, category, slug):
     """
     One language version: ``articles/article_detail.html`` with ``article``,
     ``body`` (text blocks and photos), ``photos``, ``tags``, the sidebar and
-    the other version's address. A reader's visit is counted.
+    the other version's address. Its read is counted by its beacon (``article_read``).
     """
     article, response = _find(request, category, slug)
     if response:
         return response
-    if reads.is_reader(request):
-        reads.record_read(article=article, language=get_language())
     return render_article(request, article)
+
+
+# The page that sends this beacon is the same cached page for every reader, so it carries no
+# CSRF token, and none is needed: CSRF protection stops a site from acting with a visitor's
+# session, and this uses none. A forged POST does what any reader's does, count one read of a
+# published version once per reader in 30 minutes, and nothing else.
+@never_cache
+@csrf_exempt
+@require_POST
+def article_read(request, pk):
+    """A page's read beacon (``articles/reads.js``): count one read (``reads.count_read``); always 204."""
+    reads.count_read(request, article_id=pk, language=get_language())
+    return HttpResponse(status=204)
 
 
 def render_article(request, article: Article, *, preview: bool = False):

@@ -10,6 +10,12 @@ class MediaConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete
 
+        from newsroom import pagecache
+
+        from .models import Photo, Rendition
+
+        pagecache.watch(Photo, Rendition)  # captions, credits, and new renditions for srcset
+
         post_delete.connect(_remove_files, sender="media.Photo", dispatch_uid="media_photo_files")
         post_delete.connect(_remove_files, sender="media.Rendition", dispatch_uid="media_rendition_files")
 

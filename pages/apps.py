@@ -9,7 +9,11 @@ class PagesConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from .models import SiteSettings
+        from newsroom import pagecache
+
+        from .models import Page, SiteSettings
+
+        pagecache.watch(Page, SiteSettings)  # the footer and menus show pages and site settings
         from .signals import purge_site_settings
 
         post_save.connect(purge_site_settings, sender=SiteSettings, dispatch_uid="purge_site_settings_save")

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "newsroom.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -145,6 +147,17 @@ CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 #: What beat runs (``celery -A newsroom beat``); each app adds its own periodic tasks here.
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+
+# The page cache (newsroom.pagecache): readers' pages from the cache, a new
+# generation on every change. It needs a cache every process shares (Redis).
+NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", CACHES["default"]["BACKEND"].endswith("RedisCache"))
+NEWSROOM_PAGE_CACHE_TIMEOUT = int(os.environ.get("NEWSROOM_PAGE_CACHE_TIMEOUT", 600))
+NEWSROOM_PAGE_CACHE_EXCLUDE = ["/admin/", "/healthz", "/static/", "/media/"]
+# What readers' browsers and shared caches (a CDN) are told: browsers ask again
+# each time (a 304 when nothing changed), a CDN may keep a page this long.
+NEWSROOM_PAGE_MAX_AGE = int(os.environ.get("NEWSROOM_PAGE_MAX_AGE", 0))
+NEWSROOM_PAGE_S_MAXAGE = int(os.environ.get("NEWSROOM_PAGE_S_MAXAGE", 60))
+NEWSROOM_PAGE_STALE_WHILE_REVALIDATE = int(os.environ.get("NEWSROOM_PAGE_STALE_WHILE_REVALIDATE", 30))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
