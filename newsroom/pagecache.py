@@ -97,7 +97,7 @@ def is_public_path(path: str) -> bool:
 
 
 def page_key(request, generation: str) -> str:
-    address = f"{request.get_host()}{request.get_full_path()}"
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"  # pages hold absolute URLs
     return f"pagecache:page:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
