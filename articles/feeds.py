@@ -1,5 +1,7 @@
 """RSS 2.0 feeds per language and per section: the newest published versions, with links to translations."""
 
+import mimetypes
+
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Rss201rev2Feed
@@ -7,7 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from categories.models import Category
-from media.services import photo_renditions
+from media.services import photo_renditions_or_queue
 from newsroom.languages import LANGUAGE_CODES
 from pages.models import SiteSettings
 
@@ -123,19 +125,18 @@ class CategoryFeed(LatestArticlesFeed):
 
 
 def _enclosure(article: Article, request) -> tuple[str, str, str] | None:
-    """The main photo as (URL, size in bytes, type): a 1024-wide rendition in its own format."""
+    """
+    The main photo as (URL, size in bytes, type): a 1024-wide rendition in its
+    own format, or the original until the renditions are made.
+    """
     photo = article.hero_photo
     if photo is None or not photo.image:
         return None
-    fallback = [r for r in photo_renditions(photo) if r.format != "webp"]
-    if not fallback:
-        return None
-    rendition = min(fallback, key=lambda r: abs(r.width - 1024))
-    content_type = {"jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif"}.get(
-        rendition.format, "image/jpeg"
-    )
+    fallback = [r for r in photo_renditions_or_queue(photo) if r.format != "webp"]
+    file = min(fallback, key=lambda r: abs(r.width - 1024)).file if fallback else photo.image
+    content_type = mimetypes.guess_type(file.name)[0] or "image/jpeg"
     try:
-        size = rendition.file.size
+        size = file.size
     except OSError:
         return None
-    return request.build_absolute_uri(rendition.file.url), str(size), content_type
+    return request.build_absolute_uri(file.url), str(size), content_type

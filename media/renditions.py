@@ -1,10 +1,11 @@
 """
 Renditions: resized copies of a photo for responsive images, as pure Pillow
 functions. Which renditions exist is decided here; storing them is
-``services.photo_renditions``'s job.
+``services.photo_make_renditions``'s job.
 """
 
 import io
+from collections.abc import Iterable, Iterator
 
 from PIL import Image, ImageOps
 
@@ -31,22 +32,37 @@ def rendition_formats(original_format: str | None) -> list[str]:
     return list(dict.fromkeys(["webp", fallback]))
 
 
-def make_rendition(source: bytes, *, width: int, format: str) -> tuple[bytes, int, int]:
-    """Resize an image to ``width`` (height in proportion) and encode it; return (data, width, height)."""
-    with Image.open(io.BytesIO(source)) as image:
-        image = ImageOps.exif_transpose(image)
-        if image.width > width:
-            height = max(1, round(image.height * width / image.width))
-            image = image.resize((width, height), Image.Resampling.LANCZOS)
-        pillow_format = PILLOW_FORMATS[format]
-        if pillow_format == "JPEG" and image.mode not in ("RGB", "L"):
-            image = image.convert("RGB")
-        elif pillow_format == "WEBP" and image.mode not in ("RGB", "RGBA"):
-            transparent = "A" in image.getbands() or "transparency" in image.info
-            image = image.convert("RGBA" if transparent else "RGB")
-        output = io.BytesIO()
-        options = {"quality": 80, "method": 4} if pillow_format == "WEBP" else {}
-        if pillow_format == "JPEG":
-            options = {"quality": 82, "optimize": True, "progressive": True}
-        image.save(output, pillow_format, **options)
-        return output.getvalue(), image.width, image.height
+def make_renditions(source: bytes, specs: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str, bytes, int]]:
+    """
+    Resize an image to each (width, format) of ``specs`` (height in proportion)
+    and encode it; yield (width, format, data, height). The image is decoded
+    once and resized once per width, whatever the number of formats.
+    """
+    formats_by_width: dict[int, list[str]] = {}
+    for width, format in specs:
+        formats_by_width.setdefault(width, []).append(format)
+    with Image.open(io.BytesIO(source)) as original:
+        image = ImageOps.exif_transpose(original)
+        for width, formats in sorted(formats_by_width.items(), reverse=True):
+            resized = image
+            if image.width > width:
+                height = max(1, round(image.height * width / image.width))
+                # A reducing gap of 3 is indistinguishable from a full resample, and faster.
+                resized = image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+            for format in formats:
+                yield width, format, _encode(resized, format), resized.height
+
+
+def _encode(image: Image.Image, format: str) -> bytes:
+    pillow_format = PILLOW_FORMATS[format]
+    if pillow_format == "JPEG" and image.mode not in ("RGB", "L"):
+        image = image.convert("RGB")
+    elif pillow_format == "WEBP" and image.mode not in ("RGB", "RGBA"):
+        transparent = "A" in image.getbands() or "transparency" in image.info
+        image = image.convert("RGBA" if transparent else "RGB")
+    output = io.BytesIO()
+    options = {"quality": 80, "method": 4} if pillow_format == "WEBP" else {}
+    if pillow_format == "JPEG":
+        options = {"quality": 82, "optimize": True, "progressive": True}
+    image.save(output, pillow_format, **options)
+    return output.getvalue()

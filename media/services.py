@@ -1,16 +1,21 @@
 """Turning untrusted bytes into a photo file: checked by content, re-encoded, metadata dropped."""
 
 import io
+import logging
 import math
 import posixpath
 import warnings
+from collections.abc import Callable, Iterable
 
+from asgiref.local import Local
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -21,6 +26,8 @@ from .models import Photo, Rendition
 
 #: Pillow format -> file extension. Everything else (SVG, TIFF, BMP, ICO, PSD...) is refused.
 ALLOWED_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".gif"}
+
+logger = logging.getLogger(__name__)
 
 
 class ImageRejected(ValueError):
@@ -102,8 +109,8 @@ def photo_set_image(*, photo: Photo, data: bytes, name: str) -> Photo:
 def photo_save(*, photo: Photo, by: AbstractBaseUser | None = None) -> Photo:
     """
     Save a photo (``by`` is recorded as the uploader of a new one). When its
-    image changed, the old renditions go, to be made again from the new image,
-    and the old files are removed once the change is committed.
+    image is new or changed, the old renditions go, the old files are removed
+    and renditions of the new image are queued, once the change is committed.
     """
     if photo.pk is None:
         old_name = ""
@@ -118,6 +125,8 @@ def photo_save(*, photo: Photo, by: AbstractBaseUser | None = None) -> Photo:
         if replaced and old_name:
             photo.renditions.all().delete()  # their files go with them: see MediaConfig.ready
             remove_file_on_commit(storage=photo.image.storage, name=old_name)
+        if replaced and photo.image:
+            photo_queue_renditions(photo=photo)
     return photo
 
 
@@ -136,38 +145,154 @@ def remove_file_on_commit(*, storage: Storage, name: str) -> None:
 
 def photo_renditions(photo: Photo) -> list[Rendition]:
     """
-    The photo's renditions for ``srcset``, making whichever are missing (once:
-    later calls find them, prefetched with ``renditions``). Empty without an image.
+    The photo's renditions that exist, for ``srcset``: a read of
+    ``photo.renditions`` (prefetch it on lists), never image work.
     """
     if not photo.image:
         return []
-    existing = {(r.width, r.format): r for r in photo.renditions.all()}
-    wanted = [
+    return sorted(photo.renditions.all(), key=lambda r: (r.format, r.width))
+
+
+def photo_missing_renditions(photo: Photo) -> list[tuple[int, str]]:
+    """The (width, format) renditions the photo should have and lacks: a read, like ``photo_renditions``."""
+    if not photo.image:
+        return []
+    existing = {(r.width, r.format) for r in photo.renditions.all()}
+    return [spec for spec in _wanted(photo) if spec not in existing]
+
+
+def photo_renditions_or_queue(photo: Photo) -> list[Rendition]:
+    """
+    For a reader's request: the photo's renditions that exist and, when some
+    are missing, queue them (``photo_request_renditions``) rather than make them
+    while the reader waits. A read of ``photo.renditions``: prefetch it on lists.
+    """
+    if photo_missing_renditions(photo):
+        photo_request_renditions(photo)
+    return photo_renditions(photo)
+
+
+def photo_make_renditions(*, photo: Photo) -> list[Rendition]:
+    """
+    Make the photo's missing renditions and return all of them: the image work,
+    run in the background (``photo_queue_renditions``), never on a reader's request.
+    """
+    if not photo.image:
+        return []
+    # Read afresh rather than from a prefetch: another worker may have made some.
+    existing = set(Rendition.objects.filter(photo=photo).values_list("width", "format"))
+    missing = [spec for spec in _wanted(photo) if spec not in existing]
+    if missing and (source := _read(photo)) is not None:
+        for width, format, data, height in renditions.make_renditions(source, missing):
+            if _store_rendition(photo, width=width, format=format, data=data, height=height) is None:
+                break
+    return sorted(Rendition.objects.filter(photo=photo), key=lambda r: (r.format, r.width))
+
+
+def photos_make_missing_renditions(
+    *, photos: QuerySet[Photo] | None = None, progress: Callable[[list[int]], Iterable[int]] = iter
+) -> tuple[int, int]:
+    """
+    Make the missing renditions of every photo (or of ``photos``) that lacks
+    some, here rather than queued: the backfill after a deployment. ``progress``
+    wraps the photo ids (a progress bar). Return (photos, renditions made).
+    """
+    photos = Photo.objects.all() if photos is None else photos
+    # One pass over ids and renditions finds which photos need work, in chunks.
+    candidates = photos.exclude(image="").only("pk", "image", "width").prefetch_related("renditions")
+    ids = [photo.pk for photo in candidates.iterator(chunk_size=500) if photo_missing_renditions(photo)]
+    before = Rendition.objects.filter(photo__in=ids).count()
+    for photo_id in progress(ids):
+        if (photo := Photo.objects.filter(pk=photo_id).first()) is not None:
+            photo_make_renditions(photo=photo)
+    return len(ids), Rendition.objects.filter(photo__in=ids).count() - before
+
+
+def photo_queue_renditions(*, photo: Photo) -> None:
+    """
+    Queue ``media.tasks.make_renditions`` for the photo once the current
+    transaction commits (a worker then sees the saved image). Without a broker
+    the task runs inline at the commit.
+    """
+    from .tasks import make_renditions  # the task calls this module's functions
+
+    photo_id = photo.pk
+    transaction.on_commit(lambda: make_renditions.delay(photo_id), robust=True)
+
+
+#: How long a photo queued from a reader's page is not queued again, in seconds.
+REQUEST_QUEUE_TIMEOUT = 300
+
+#: The photos whose renditions wait for the end of the current request (tasks inline only).
+_after_response = Local()
+
+
+def photo_request_renditions(photo: Photo) -> bool:
+    """
+    From a reader's request showing a photo whose renditions are missing:
+    queue them, at most once every few minutes however many requests show the
+    photo (``cache.add``). With a broker a worker makes them; without one they
+    are made after the response has gone, never while the page waits.
+    Return whether the photo was queued.
+    """
+    if not photo.pk or not cache.add(f"media:renditions-queued:{photo.pk}", True, REQUEST_QUEUE_TIMEOUT):
+        return False
+    pending = getattr(_after_response, "photo_ids", None)
+    if settings.CELERY_TASK_ALWAYS_EAGER and pending is not None:
+        pending.add(photo.pk)
+    else:
+        photo_queue_renditions(photo=photo)
+    return True
+
+
+def start_requested_renditions(**kwargs) -> None:
+    """At the start of a request (``request_started``): renditions requested during it wait for its end."""
+    _after_response.photo_ids = set()
+
+
+def make_requested_renditions(**kwargs) -> None:
+    """
+    At the end of a request (``request_finished``: the client has the
+    response), make the renditions ``photo_request_renditions`` put off.
+    """
+    pending = getattr(_after_response, "photo_ids", None)
+    _after_response.photo_ids = None
+    if not pending:
+        return
+    from .tasks import make_renditions
+
+    for photo_id in sorted(pending):
+        try:
+            make_renditions.delay(photo_id)
+        except Exception:  # the response has gone: log, and let the next photo have its turn
+            logger.exception("Photo %s: making its renditions failed.", photo_id)
+
+
+def _wanted(photo: Photo) -> list[tuple[int, str]]:
+    return [
         (width, format)
         for format in renditions.rendition_formats(_original_format(photo))
         for width in renditions.rendition_widths(photo.width)
     ]
-    missing = [spec for spec in wanted if spec not in existing]
-    if missing:
-        source = _read(photo)
-        if source is None:
-            return sorted(existing.values(), key=lambda r: (r.format, r.width))
-        for width, format in missing:
-            existing[(width, format)] = _make_rendition(photo, source, width, format)
-    return sorted((existing[spec] for spec in wanted), key=lambda r: (r.format, r.width))
 
 
-def _make_rendition(photo: Photo, source: bytes, width: int, format: str) -> Rendition:
-    data, _width, height = renditions.make_rendition(source, width=width, format=format)
+def _store_rendition(photo: Photo, *, width: int, format: str, data: bytes, height: int) -> Rendition | None:
+    """Store one rendition; None when the photo's image was replaced or deleted meanwhile."""
     stem = posixpath.splitext(posixpath.basename(photo.image.name))[0]
     name = f"{stem}-{width}.{renditions.EXTENSIONS[format]}"
     rendition = Rendition(photo=photo, width=width, format=format, height=height)
     rendition.file.save(name, ContentFile(data, name=name), save=False)
-    # get_or_create guards the race of two requests making the same rendition:
-    # the loser removes its file and uses the winner's row.
-    row, created = Rendition.objects.get_or_create(
-        photo=photo, width=width, format=format, defaults={"height": height, "file": rendition.file.name}
-    )
+    with transaction.atomic():
+        # Locking the photo row orders this against photo_save: a rendition of
+        # an image replaced while it was being made is never kept.
+        if not Photo.objects.select_for_update().filter(pk=photo.pk, image=photo.image.name).exists():
+            rendition.file.delete(save=False)
+            return None
+        # get_or_create guards the race of two workers making the same rendition:
+        # the loser removes its file and uses the winner's row.
+        row, created = Rendition.objects.get_or_create(
+            photo=photo, width=width, format=format, defaults={"height": height, "file": rendition.file.name}
+        )
     if not created:
         rendition.file.delete(save=False)
     return row
@@ -184,4 +309,5 @@ def _read(photo: Photo) -> bytes | None:
         with photo.image.open("rb") as stream:
             return stream.read()
     except OSError:
-        return None  # the file is gone: show what exists rather than fail the page
+        logger.warning("Photo %s: cannot read %s, so no renditions were made.", photo.pk, photo.image.name)
+        return None

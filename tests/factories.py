@@ -103,6 +103,7 @@ def make_site() -> dict:
     formats, with photos, captions, credits and tags. Returns the main rows by name.
     """
     from articles.models import ArticlePhoto, DailyReads, Format
+    from media.services import photo_make_renditions
     from pages.models import Page, SiteSettings
 
     SiteSettings.objects.create(
@@ -204,6 +205,9 @@ def make_site() -> dict:
         body_vi="<h2>Phần một</h2>" + body_vi,
         body_en="<h2>Part one</h2>" + body_en,
     )
+    # Uploaded photos have their renditions, made by a background task: so do these.
+    for photo in (hero, inline, *(item.photo for item in photo_story.article_photos.all())):
+        photo_make_renditions(photo=photo)
     today = timezone.localdate()
     for article, reads in ((main, 50), (vietnamese_only, 30), (video, 10)):
         DailyReads.objects.create(article=article, language="vi", day=today, count=reads)

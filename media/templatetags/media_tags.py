@@ -1,7 +1,7 @@
 from django import template
 from django.utils.translation import get_language
 
-from media.services import photo_renditions
+from media.services import photo_renditions_or_queue
 from newsroom.languages import localized_text
 
 register = template.Library()
@@ -18,27 +18,34 @@ def responsive_image(photo, sizes="100vw", lazy=True, priority=False, css_class=
     ``srcset`` with ``sizes``, intrinsic ``width``/``height`` (no layout shift),
     lazy loading below the fold. Nothing for a photo without a file. With
     ``crop``, for places whose CSS crops it, the image carries its focal point.
+    Until its renditions are made (queued here: ``photo_renditions_or_queue``)
+    the original is shown at its own size, scaled by the browser.
     """
-    renditions = photo_renditions(photo) if photo else []
+    renditions = photo_renditions_or_queue(photo) if photo and photo.image else []
+    context = {
+        "photo": photo,
+        "alt": photo_alt(photo) if photo else "",
+        "sizes": sizes,
+        "lazy": lazy,
+        "priority": priority,
+        "css_class": css_class,
+        "img_class": focus_classes(photo) if photo and crop else "",
+    }
     if not renditions:
-        return {"photo": None}
+        if not photo or not photo.image:
+            return {"photo": None}
+        return {**context, "src": photo.image.url, "width": photo.width, "height": photo.height}
     webp = [r for r in renditions if r.format == "webp"]
     fallback = [r for r in renditions if r.format != "webp"] or webp
     default = min(fallback, key=lambda r: abs(r.width - 640))
     largest = max(fallback, key=lambda r: r.width)
     return {
-        "photo": photo,
-        "alt": photo_alt(photo),
-        "sizes": sizes,
+        **context,
         "webp_srcset": ", ".join(f"{r.file.url} {r.width}w" for r in webp) if webp is not fallback else "",
         "srcset": ", ".join(f"{r.file.url} {r.width}w" for r in fallback),
         "src": default.file.url,
         "width": largest.width,
         "height": largest.height,
-        "lazy": lazy,
-        "priority": priority,
-        "css_class": css_class,
-        "img_class": focus_classes(photo) if crop else "",
     }
 
 
@@ -65,8 +72,13 @@ def photo_alt(photo) -> str:
 
 @register.simple_tag
 def photo_url(photo, width=1024):
-    """The address of the original-format rendition closest to ``width`` (for og:image and feeds)."""
-    fallback = [r for r in photo_renditions(photo) if r.format != "webp"]
-    if not fallback:
+    """
+    The address of the original-format rendition closest to ``width`` (for
+    og:image and feeds); the original itself until the renditions are made.
+    """
+    if not photo or not photo.image:
         return ""
+    fallback = [r for r in photo_renditions_or_queue(photo) if r.format != "webp"]
+    if not fallback:
+        return photo.image.url
     return min(fallback, key=lambda r: abs(r.width - width)).file.url

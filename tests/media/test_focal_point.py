@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from media.models import Photo
+from media.services import photo_make_renditions
 from media.templatetags.media_tags import focus_classes
 
 from ..factories import make_article, make_photo
@@ -48,6 +49,7 @@ class FocalPointTests(PhotoTestCase):
 
     def test_a_teaser_crops_around_the_focal_point_with_classes_not_inline_style(self):
         photo = make_photo(focal_x=20, focal_y=80)
+        photo_make_renditions(photo=photo)
         article = make_article(hero_photo=photo)
         with translation.override("en"):
             card = render_to_string("includes/card.html", {"article": article})
