@@ -24,6 +24,8 @@ urlpatterns = [
         path(address, views.FormatView.as_view(format=format), name=f"format-{format}")
         for format, address in FORMAT_LISTINGS.items()
     ),
+    # Before the article pages, whose two slugs "reads/12/" would match.
+    path("reads/<int:pk>/", views.article_read, name="read"),
     path("<slug:category>/feed/", feeds.CategoryFeed(), name="category-feed"),
     path("<slug:category>/<slug:slug>/", views.article_detail, name="detail"),
     path("<slug:category>/<slug:slug>/bilingual/", views.article_bilingual, name="bilingual"),

@@ -148,6 +148,22 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 #: What beat runs (``celery -A newsroom beat``); each app adds its own periodic tasks here.
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
 
+# Read counts (articles.reads): kept in Redis, written to the database by flush_reads every
+# minute; without Redis each counted read is written as its beacon arrives. Set it to its own
+# Redis database, not one that evicts keys or that cache.clear() empties.
+NEWSROOM_READS_REDIS_URL = os.environ.get(
+    "NEWSROOM_READS_REDIS_URL",
+    CACHE_URL if CACHE_URL.startswith(("redis://", "rediss://", "unix://")) else "",
+)
+#: The start of every key the read counts use, so that several sites can share one Redis.
+NEWSROOM_READS_KEY_PREFIX = "newsroom:reads:"
+CELERY_BEAT_SCHEDULE["articles.flush_reads"] = {
+    "task": "articles.tasks.flush_reads",
+    "schedule": 60.0,
+    # A flush queued behind a slow one is pointless: the next one takes its reads too.
+    "options": {"expires": 55},
+}
+
 # The page cache (newsroom.pagecache): readers' pages from the cache, a new
 # generation on every change. It needs a cache every process shares (Redis).
 NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", CACHES["default"]["BACKEND"].endswith("RedisCache"))
