@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -10,8 +11,10 @@ from django.views.generic import ListView
 
 from categories.models import Category
 from newsroom.languages import LANGUAGE_CODES, LANGUAGE_NAMES_IN_SENTENCE, localized_text, other_language
+from pages.models import SiteSettings
 
 from . import reads, selectors
+from .pagination import CappedPaginator
 from .models import Article, Format, Tag
 
 PAGE_SIZE = 20
@@ -26,6 +29,11 @@ def urls_in_every_language(name: str, **kwargs) -> dict[str, str]:
     return urls
 
 
+def about_site(sentence: str, **names: str) -> str:
+    """A page's meta description: a translated sentence naming the site and ``names``."""
+    return sentence % {"site": SiteSettings.load().organisation_name or "Newsroom", **names}
+
+
 def sidebar(*, language: str, article: Article | None = None) -> dict:
     """The blocks beside every article and list: Focus and Interested (without the article being read)."""
     return {
@@ -38,6 +46,7 @@ class PublishedArticlesMixin:
     """Lists of articles readers of the current language may see, newest first, 20 a page."""
 
     paginate_by = PAGE_SIZE
+    paginator_class = CappedPaginator
 
     def get_queryset(self):
         language = get_language()
@@ -54,6 +63,7 @@ def home(request):
         "page": selectors.home_page(language=language),
         "alternate_urls": urls_in_every_language("articles:home"),
         "feed_url": reverse("articles:feed"),
+        "description": about_site(_("The latest news, photos and videos from %(site)s.")),
     }
     return render(request, "articles/home.html", context)
 
@@ -70,8 +80,12 @@ class FormatView(PublishedArticlesMixin, ListView):
 
     def get_context_data(self, **kwargs):
         name = self.request.resolver_match.view_name
+        label = Format(self.format).label
         return super().get_context_data(
-            format=Format(self.format), alternate_urls=urls_in_every_language(name), **kwargs
+            format=Format(self.format),
+            alternate_urls=urls_in_every_language(name),
+            description=about_site(_("%(format)s from %(site)s, newest first."), format=label),
+            **kwargs,
         )
 
 
@@ -97,6 +111,8 @@ class CategoryView(PublishedArticlesMixin, ListView):
             children=self.children,
             feed_url=reverse("articles:category-feed", kwargs={"category": self.category.slug}),
             alternate_urls={code: self.category.url_in(code) for code in LANGUAGE_CODES},
+            description=localized_text(self.category, "description", get_language())
+            or about_site(_("The latest news in %(section)s from %(site)s."), section=self.category.name),
             **kwargs,
         )
 
@@ -115,7 +131,10 @@ class TagView(PublishedArticlesMixin, ListView):
             if slug := localized_text(self.tag, "slug", code):
                 with translation.override(code):
                     alternate_urls[code] = reverse("articles:tag", kwargs={"slug": slug})
-        return super().get_context_data(tag=self.tag, alternate_urls=alternate_urls, **kwargs)
+        description = about_site(_("Articles on %(tag)s from %(site)s."), tag=self.tag.name)
+        return super().get_context_data(
+            tag=self.tag, alternate_urls=alternate_urls, description=description, **kwargs
+        )
 
 
 def _find(request, category: str, slug: str):
@@ -125,7 +144,7 @@ def _find(request, category: str, slug: str):
     page when only the other language has it; otherwise a 404.
     """
     language = get_language()
-    published = Article.objects.published(language).with_card_data()
+    published = Article.objects.published(language).with_page_data()
     article = published.filter(**{f"slug_{language}": slug}).first()
     if article is None:
         moved = published.filter(slug_redirects__language=language, slug_redirects__slug=slug).first()

@@ -3,9 +3,10 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from articles.models import Article
-from articles.views import PAGE_SIZE, urls_in_every_language
+from articles.views import PAGE_SIZE, about_site, urls_in_every_language
 from categories.models import Category
 
 from . import engine, highlight
@@ -25,7 +26,7 @@ def search_view(request):
     results = engine.search(request.GET.get("q", ""), language=language, within=within)
     query = results.query
     page = Paginator(results.ids, PAGE_SIZE).get_page(request.GET.get("page"))
-    by_id = Article.objects.filter(pk__in=page.object_list).with_card_data().in_bulk()
+    by_id = Article.objects.filter(pk__in=page.object_list).with_page_data().in_bulk()
     found = [by_id[pk] for pk in page.object_list]
     for article in found:
         article.title_highlighted = highlight.highlight(article.title, query, language=language)
@@ -42,6 +43,7 @@ def search_view(request):
         "suggestion": highlight.suggestion(query, found[:5], language=language, typo=results.typo),
         "params": params.urlencode(),
         "alternate_urls": urls_in_every_language("search:search"),
+        "description": about_site(_("Search the articles of %(site)s.")),
     }
     return render(request, "search/search.html", context)
 
