@@ -11,7 +11,7 @@ from .base import BrowserTestCase
 #: Screenshots of home and an article in each language, kept for people to look at (see the README).
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 #: A desktop Chrome's user agent: the read beacon ignores robots, and headless Chromium calls itself one.
-READER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36"
+READER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126 Safari/537"
 
 
 class ReaderJourneyTests(BrowserTestCase):
