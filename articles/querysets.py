@@ -41,6 +41,15 @@ class Format(models.TextChoices):
     MEGASTORY = "megastory", _("Mega story")
 
 
+#: The large columns of an article no teaser, link list or feed item reads.
+LIST_DEFERRED = (
+    "body",
+    *(f"body_{code}" for code in LANGUAGE_CODES),
+    *(f"search_{code}" for code in LANGUAGE_CODES),
+    "translation_base",
+)
+
+
 def _has_version(language: str) -> models.Q:
     """An article has a version in a language when that version's title is filled."""
     check_language(language)
@@ -111,7 +120,18 @@ class ArticleQuerySet(models.QuerySet):
         return self.order_by(f"-published_at_{language}", "-pk")
 
     def with_card_data(self):
-        """Everything a teaser shows, fetched up front: prevents N+1 queries on lists."""
+        """
+        Everything a teaser shows, fetched up front: prevents N+1 queries on
+        lists; bodies and search vectors stay behind (``LIST_DEFERRED``).
+        """
+        return self.without_bodies().with_page_data()
+
+    def with_page_data(self):
+        """The article page's section, source, main photo and its renditions, in two queries."""
         return self.select_related("category", "hero_photo", "hero_photo__credit", "source").prefetch_related(
             "hero_photo__renditions"
         )
+
+    def without_bodies(self):
+        """Leave the columns no list shows in the database: a page of bodies weighs megabytes."""
+        return self.defer(*LIST_DEFERRED)

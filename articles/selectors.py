@@ -3,17 +3,17 @@
 from dataclasses import dataclass, field
 from itertools import zip_longest
 
-from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, When, Window
-from django.db.models.functions import RowNumber
+from django.db import connection
+from django.db.models import Count, Prefetch, Q
 from django.utils.safestring import SafeString, mark_safe
 
 from categories.models import Category
 from media.models import Photo
-from newsroom.languages import LANGUAGE_CODES, localized_text
+from newsroom.languages import LANGUAGE_CODES, localized, localized_text
 from newsroom.richtext import split_blocks
 
 from . import reads
-from .models import Article, ArticlePhoto, Format
+from .models import Article, ArticlePhoto, Format, TaggedArticle
 
 
 @dataclass(frozen=True)
@@ -43,72 +43,154 @@ class HomePage:
 
 def focus_articles(*, language: str, limit: int = 5) -> list[Article]:
     """Featured articles, newest first: the Focus block."""
-    articles = Article.objects.published(language).filter(featured=True)
-    return list(articles.with_card_data().newest_first(language)[:limit])
+    return list(_focus(language).with_card_data()[:limit])
 
 
 def format_articles(*, language: str, format: str, limit: int = 4) -> list[Article]:
     """The newest articles of one format (Video, Photo...)."""
-    articles = Article.objects.published(language).filter(format=format)
-    return list(articles.with_card_data().newest_first(language)[:limit])
+    return list(_of_format(language, format).with_card_data()[:limit])
 
 
 def latest_by_section(*, language: str, per_section: int = 4) -> list[Section]:
     """
     Each top-level section of the menu with its newest articles, those of
-    every section inside it included (``Category.objects.subtree``): one
-    query for all sections' articles, whatever their number.
+    every section inside it included (``Category.objects.subtree``).
     """
-    sections = list(Category.objects.in_menu().top_level())
-    if not sections:
-        return []
-    subtrees = Category.objects.subtree_ids(sections)
-    section_of = Case(
-        *(When(category_id__in=subtrees[s.pk], then=s.pk) for s in sections), output_field=IntegerField()
-    )
-    rows = (
-        Article.objects.published(language)
-        .annotate(section=section_of)
-        .filter(section__isnull=False)
-        .annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=F("section"),
-                order_by=[F(f"published_at_{language}").desc(), F("pk").desc()],
-            )
-        )
-        .filter(rank__lte=per_section)
-        .with_card_data()
-        .order_by("section", "rank")
-    )
-    by_section = {s.pk: Section(s) for s in sections}
-    for article in rows:
-        by_section[article.section].articles.append(article)
-    return [section for section in by_section.values() if section.articles]
+    blocks = _section_blocks(language, per_section)
+    return _sections(blocks, _newest_ids(blocks.queries), language, per_section)
 
 
 def home_page(*, language: str) -> HomePage:
-    """Everything the home page shows, in a fixed number of queries."""
+    """
+    Everything the home page shows, in a fixed number of queries whatever the
+    archive's size: the newest ids of every block in one query (each part
+    an ordered index scan with a limit), then the cards of all of them.
+    """
+    sections = _section_blocks(language, HOME_PER_SECTION)
+    queries = {
+        "focus": _focus(language)[:HOME_FOCUS],
+        "videos": _of_format(language, Format.VIDEO)[:HOME_STRIP],
+        "photo_stories": _of_format(language, Format.PHOTO)[:HOME_STRIP],
+        **sections.queries,
+    }
+    ids = _newest_ids(queries)
+    cards = _card_rows({pk for block in ids.values() for pk in block})
+    in_order = {key: _newest(cards, block, language) for key, block in ids.items()}
     return HomePage(
-        focus=focus_articles(language=language),
-        sections=latest_by_section(language=language),
-        videos=format_articles(language=language, format=Format.VIDEO),
-        photo_stories=format_articles(language=language, format=Format.PHOTO),
+        focus=in_order["focus"],
+        sections=_sections(sections, ids, language, HOME_PER_SECTION, cards=cards),
+        videos=in_order["videos"],
+        photo_stories=in_order["photo_stories"],
         most_read=reads.most_read(language=language),
     )
 
 
 def related_articles(article: Article, *, language: str, tag_ids: list[int], limit: int = 5) -> list[Article]:
-    """Articles sharing the most tags first, then the same section; never itself or another language's."""
+    """
+    Articles sharing the most tags first, then the same section; never itself
+    or another language's. Ranked among the newest that share a tag and the
+    newest of the section (``RELATED_CANDIDATES`` each), so the cost stays
+    the same however large the archive.
+    """
+    published = Article.objects.published(language).exclude(pk=article.pk)
+    queries = {"section": published.filter(category_id=article.category_id).newest_first(language)}
+    if tag_ids:
+        queries["tags"] = published.filter(
+            pk__in=TaggedArticle.objects.filter(tag_id__in=tag_ids).values("content_object_id")
+        ).newest_first(language)
+    ids = _newest_ids({key: query[:RELATED_CANDIDATES] for key, query in queries.items()})
+    candidates = {pk for block in ids.values() for pk in block}
     shared = Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids), distinct=True)
     return list(
-        Article.objects.published(language)
-        .exclude(pk=article.pk)
+        Article.objects.filter(pk__in=candidates)
+        .without_bodies()
+        .select_related("category")
         .annotate(shared=shared)
-        .filter(Q(shared__gt=0) | Q(category_id=article.category_id))
-        .with_card_data()
         .order_by("-shared", f"-published_at_{language}", "-pk")[:limit]
     )
+
+
+HOME_FOCUS = 5
+HOME_STRIP = 4
+HOME_PER_SECTION = 4
+RELATED_CANDIDATES = 40
+
+
+def _focus(language: str):
+    return Article.objects.published(language).filter(featured=True).newest_first(language)
+
+
+def _of_format(language: str, format: str):
+    return Article.objects.published(language).filter(format=format).newest_first(language)
+
+
+@dataclass
+class _SectionBlocks:
+    sections: list[Category]
+    subtrees: dict[int, set[int]]
+    queries: dict[tuple[int, int], object]
+
+
+def _section_blocks(language: str, per_section: int) -> _SectionBlocks:
+    """
+    The menu's top-level sections and, for each section inside each, its
+    newest ``per_section`` articles as a query of their own: one ordered
+    index scan (``article_section_<lang>_idx``) each, a fixed number of rows.
+    """
+    sections = list(Category.objects.in_menu().top_level())
+    subtrees = Category.objects.subtree_ids(sections) if sections else {}
+    published = Article.objects.published(language).newest_first(language)
+    queries = {
+        (section.pk, category): published.filter(category_id=category)[:per_section]
+        for section in sections
+        for category in sorted(subtrees[section.pk])
+    }
+    return _SectionBlocks(sections, subtrees, queries)
+
+
+def _sections(blocks, ids, language, per_section, *, cards=None) -> list[Section]:
+    if cards is None:
+        cards = _card_rows({pk for key in blocks.queries for pk in ids[key]})
+    result = []
+    for section in blocks.sections:
+        found = [pk for key in blocks.queries if key[0] == section.pk for pk in ids[key]]
+        if articles := _newest(cards, found, language)[:per_section]:
+            result.append(Section(section, articles))
+    return result
+
+
+def _newest_ids(queries: dict) -> dict:
+    """
+    The ids each of several limited, ordered article queries finds, in one
+    round trip: ``UNION ALL`` of the queries, each in a sub-select of its own
+    (SQLite takes no LIMIT in a compound statement's parts otherwise).
+    """
+    ids = {key: [] for key in queries}
+    if not queries:
+        return ids
+    keys = list(queries)
+    parts, params = [], []
+    for number, key in enumerate(keys):
+        sql, part_params = queries[key].values_list("pk").query.sql_with_params()
+        parts.append(f"SELECT {number} AS part, ids{number}.* FROM ({sql}) ids{number}")
+        params.extend(part_params)
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        for number, pk in cursor.fetchall():
+            ids[keys[number]].append(pk)
+    return ids
+
+
+def _card_rows(ids) -> dict[int, Article]:
+    """Teasers by id, with their sections, photos and renditions: two queries."""
+    if not ids:
+        return {}
+    return Article.objects.filter(pk__in=ids).with_card_data().in_bulk()
+
+
+def _newest(cards: dict[int, Article], ids, language: str) -> list[Article]:
+    found = [cards[pk] for pk in dict.fromkeys(ids) if pk in cards]
+    return sorted(found, key=lambda a: (localized(a, "published_at", language), a.pk), reverse=True)
 
 
 def article_photos(article: Article) -> list[ArticlePhoto]:
