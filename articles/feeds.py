@@ -58,6 +58,7 @@ class LatestArticlesFeed(Feed):
         language = get_language()
         articles = (
             Article.objects.published(language)
+            .without_bodies()
             .select_related("category", "hero_photo")
             .prefetch_related("hero_photo__renditions")
             .newest_first(language)
