@@ -5,7 +5,8 @@ from reversion.models import Version
 
 from articles.models import Article, Format, Status, Tag
 from categories.models import Category
-from media.models import Photo
+from media.models import Photo, Rendition
+from media.services import photo_missing_renditions
 from pages.models import Page, SiteSettings
 
 
@@ -18,7 +19,8 @@ def row_counts():
 class LoadDemoTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        call_command("load_demo", verbosity=0)
+        with cls.captureOnCommitCallbacks(execute=True):  # the tasks the photos queue, inline at commit
+            call_command("load_demo", verbosity=0)
         cls.first_counts = row_counts()
 
     def test_running_it_twice_changes_nothing(self):
@@ -62,6 +64,11 @@ class LoadDemoTests(TestCase):
         (version,) = Version.objects.get_for_object(article)
         self.assertEqual(len(version.revision.version_set.all()), 1 + 2 + 2, "the article, 2 photos, 2 tags")
         self.assertEqual(article.edit_version, 1)
+
+    def test_every_photo_has_its_renditions_before_anyone_asks(self):
+        photos = Photo.objects.prefetch_related("renditions")
+        self.assertEqual([photo for photo in photos if photo_missing_renditions(photo)], [])
+        self.assertEqual(Rendition.objects.count(), 6 * photos.count(), "1600 wide: 3 widths, WebP and JPEG")
 
     def test_the_footer_and_pages_exist_in_both_languages(self):
         site = SiteSettings.load()
