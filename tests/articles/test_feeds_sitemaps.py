@@ -4,7 +4,7 @@ from xml.etree import ElementTree
 
 import feedparser
 from django.db import connection
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -138,6 +138,7 @@ class SitemapTests(TestCase):
         entries = dict(self.sitemap_addresses("/sitemap-articles.xml"))
         self.assertEqual(entries["x-default"], f"http://testserver{main.url_in('vi')}")
 
+    @override_settings(NEWSROOM_PAGE_CACHE=False)  # the queries of the view itself
     def test_a_sitemap_page_costs_the_same_queries_at_any_size_and_loads_no_body(self):
         def page_queries():
             with CaptureQueriesContext(connection) as queries:
@@ -152,15 +153,14 @@ class SitemapTests(TestCase):
         self.assertLessEqual(len(after), 2, after)  # a count and the page's rows
         self.assertFalse([sql for sql in after if "body_" in sql or "lead_" in sql])
 
+    @override_settings(NEWSROOM_PAGE_CACHE=False)  # the queries of the view itself
     def test_pages_of_the_article_sitemap_hold_every_version_once(self):
         whole = [href for lang, href in self.sitemap_addresses("/sitemap-articles.xml") if lang is None]
         with mock.patch.object(ArticleSitemap, "limit", 2):
             index = [loc.text for loc in self.xml("/sitemap-index.xml").iter(f"{SITEMAP}loc")]
             pages = [url for url in index if "sitemap-articles.xml" in url]
             self.assertGreater(len(pages), 2)
-            paged = [
-                href for url in pages for lang, href in self.sitemap_addresses(url) if lang is None
-            ]
+            paged = [href for url in pages for lang, href in self.sitemap_addresses(url) if lang is None]
             with CaptureQueriesContext(connection) as queries:
                 self.xml(pages[1])
         self.assertEqual(paged, whole)
