@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from articles.models import Status
 from articles.services import article_publish, article_save, article_unpublish
-from media.services import photo_save
+from media.services import photo_make_renditions, photo_save
 
 from ..factories import make_article, make_category, make_photo
 
@@ -133,6 +133,7 @@ class PageCacheTests(TestCase):
 
     def test_a_photo_caption_change_shows_on_the_next_request(self):
         photo = make_photo(caption_vi="Chú thích cũ")
+        photo_make_renditions(photo=photo)  # as after its upload: no rendition appears on the first visit
         article = make_article(hero_photo=photo)
         self.warm([article.url_in("vi")])
         photo.caption_vi = "Chú thích mới của ảnh"
