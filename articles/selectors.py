@@ -9,6 +9,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from categories.models import Category
 from media.models import Photo
+from newsroom import pagecache
 from newsroom.languages import LANGUAGE_CODES, localized, localized_text
 from newsroom.richtext import split_blocks
 
@@ -81,7 +82,7 @@ def home_page(*, language: str) -> HomePage:
         sections=_sections(sections, ids, language, HOME_PER_SECTION, cards=cards),
         videos=in_order["videos"],
         photo_stories=in_order["photo_stories"],
-        most_read=reads.most_read(language=language),
+        most_read=pagecache.fragment("most-read-home", lambda: reads.most_read(language=language)),
     )
 
 

@@ -10,12 +10,13 @@ from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
 from categories.models import Category
+from newsroom import pagecache
 from newsroom.languages import LANGUAGE_CODES, LANGUAGE_NAMES_IN_SENTENCE, localized_text, other_language
 from pages.models import SiteSettings
 
 from . import reads, selectors
-from .pagination import CappedPaginator
 from .models import Article, Format, Tag
+from .pagination import CappedPaginator
 
 PAGE_SIZE = 20
 
@@ -36,9 +37,13 @@ def about_site(sentence: str, **names: str) -> str:
 
 def sidebar(*, language: str, article: Article | None = None) -> dict:
     """The blocks beside every article and list: Focus and Interested (without the article being read)."""
+    # The same on every page of the language: built once per content generation. Interested
+    # may lag the counts by up to NEWSROOM_PAGE_CACHE_TIMEOUT, which a most-read list can afford.
+    focus = pagecache.fragment("focus", lambda: selectors.focus_articles(language=language, limit=6))
+    most_read = pagecache.fragment("most-read", lambda: reads.most_read(language=language, limit=6))
     return {
-        "focus": [a for a in selectors.focus_articles(language=language, limit=6) if a != article][:5],
-        "most_read": [a for a in reads.most_read(language=language, limit=6) if a != article][:5],
+        "focus": [a for a in focus if a != article][:5],
+        "most_read": [a for a in most_read if a != article][:5],
     }
 
 

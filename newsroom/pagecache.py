@@ -36,6 +36,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control, set_response_etag
+from django.utils.translation import get_language
 
 STATE_KEY = "pagecache:state"
 #: Statuses kept: pages, moved pages and missing pages (a missing article may be asked for often).
@@ -85,6 +86,22 @@ def generation() -> str:
         state = {"generation": uuid.uuid4().hex, "until": min(times).timestamp() if times else None}
         cache.set(STATE_KEY, state, timeout=None)
     return state["generation"]
+
+
+def fragment(name: str, build: Callable[[], object], *, timeout: int | None = None):
+    """
+    A block many pages share (the menu, Focus, Interested), built once per
+    generation and language: ``build()`` when it is not in the cache. Its value
+    must pickle (lists of model instances do, with what they prefetched).
+    """
+    if not settings.NEWSROOM_FRAGMENT_CACHE:
+        return build()
+    key = f"pagecache:fragment:{generation()}:{get_language()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, timeout=timeout or settings.NEWSROOM_PAGE_CACHE_TIMEOUT)
+    return value
 
 
 def is_editor(request) -> bool:

@@ -4,6 +4,7 @@ from django import template
 from django.db.models import Prefetch
 
 from categories.models import Category
+from newsroom import pagecache
 
 register = template.Library()
 
@@ -19,4 +20,4 @@ def site_menu():
         .top_level()
         .prefetch_related(Prefetch("children", queryset=Category.objects.in_menu(), to_attr="menu_children"))
     )
-    return {"sections": sections}
+    return {"sections": pagecache.fragment("menu", lambda: list(sections))}

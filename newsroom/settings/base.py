@@ -166,7 +166,10 @@ CELERY_BEAT_SCHEDULE["articles.flush_reads"] = {
 
 # The page cache (newsroom.pagecache): readers' pages from the cache, a new
 # generation on every change. It needs a cache every process shares (Redis).
-NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", CACHES["default"]["BACKEND"].endswith("RedisCache"))
+_SHARED_CACHE = CACHES["default"]["BACKEND"].endswith("RedisCache")
+NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", _SHARED_CACHE)
+# Blocks every page shares (menu, Focus, Interested) kept under the same generation.
+NEWSROOM_FRAGMENT_CACHE = env_bool("NEWSROOM_FRAGMENT_CACHE", _SHARED_CACHE)
 NEWSROOM_PAGE_CACHE_TIMEOUT = int(os.environ.get("NEWSROOM_PAGE_CACHE_TIMEOUT", 600))
 NEWSROOM_PAGE_CACHE_EXCLUDE = ["/admin/", "/healthz", "/static/", "/media/"]
 # What readers' browsers and shared caches (a CDN) are told: browsers ask again

@@ -12,6 +12,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 NEWSROOM_READS_REDIS_URL = ""
 # One process per test run: the in-memory cache is shared enough, and every page test goes through it.
 NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
+NEWSROOM_FRAGMENT_CACHE = env_bool("NEWSROOM_FRAGMENT_CACHE", True)
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="newsroom-test-media-"))
 STATIC_ROOT = MEDIA_ROOT / "static"
 STATIC_ROOT.mkdir()

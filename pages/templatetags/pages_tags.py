@@ -3,6 +3,7 @@
 from django import template
 from django.utils import translation
 
+from newsroom import pagecache
 from pages.models import Page, SiteSettings
 
 register = template.Library()
@@ -12,7 +13,8 @@ register = template.Library()
 def utility_links():
     """Home and the static pages marked for the header (About Us, Contact)."""
     language = translation.get_language()
-    return {"pages": Page.objects.published(language).filter(show_in_header=True)}
+    pages = Page.objects.published(language).filter(show_in_header=True)
+    return {"pages": pagecache.fragment("utility-links", lambda: list(pages))}
 
 
 @register.inclusion_tag("tags/site_footer.html")

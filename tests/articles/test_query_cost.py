@@ -15,7 +15,8 @@ from ..factories import image_upload, make_article, make_category, make_photo, m
 FORMATS = (Format.STANDARD, Format.VIDEO, Format.PHOTO)
 
 
-@override_settings(NEWSROOM_PAGE_CACHE=False)  # the cost of rendering, not of the cache
+# The cost of rendering a page from scratch: neither the page nor its shared blocks from the cache.
+@override_settings(NEWSROOM_PAGE_CACHE=False, NEWSROOM_FRAGMENT_CACHE=False)
 class QueryCostTests(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -79,6 +80,17 @@ class QueryCostTests(TestCase):
         for page in ("home", "bilingual", "tag", "format listing", "feed", "section feed"):
             with self.subTest(page):
                 self.assertLessEqual(large[page], 10)
+
+    @override_settings(NEWSROOM_FRAGMENT_CACHE=True)
+    def test_with_the_shared_blocks_cached_every_page_costs_at_most_ten_queries(self):
+        """The menu, page links, Focus and Interested are built once per generation, not per page."""
+        self.add(3)
+        self.first = self.article
+        self.add(22)
+        for page, url in self.urls().items():
+            self.client.get(url)  # the first request's photos queue renditions, which start a generation
+            with self.subTest(page):
+                self.assertLessEqual(len(self.captured(url)), 10)
 
     def test_lists_do_not_load_bodies(self):
         self.add(6)
