@@ -22,6 +22,7 @@ from articles.models import RESERVED_SLUGS, Article, Status, TaggedArticle
 from articles.services import ArticleDraft, article_save, articles_create
 from categories.models import Category
 from media.models import Photo
+from media.services import photo_queue_renditions
 from newsroom.text import fill_slug
 
 from . import photos
@@ -251,7 +252,10 @@ class ArticleWriter:
                 photo.fill_file_hash()  # what Photo.save does, skipped by bulk inserts
             else:
                 photo.save()
-        Photo.objects.bulk_create([photo for photo in to_save if photo.pk is None])
+        new_photos = Photo.objects.bulk_create([photo for photo in to_save if photo.pk is None])
+        for photo in new_photos:
+            if photo.image:
+                photo_queue_renditions(photo=photo)  # what photo_save does, skipped by bulk inserts
         drafts = []
         for item in items:
             article = self._new_article(item)

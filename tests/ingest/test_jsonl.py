@@ -73,6 +73,17 @@ class JsonLinesRoundTripTests(TestCase):
         self.assertEqual(article.hero_photo.caption_en, "Main photo")
         self.assertEqual(article.view_count_vi, 42)
 
+    def test_photos_brought_back_from_their_stored_files_get_their_renditions(self):
+        path = write_temp(self, self.export(), ".jsonl")
+        Article.objects.all().delete()
+        Photo.objects.all().delete()  # the files stay (removed on commit, which a test never reaches)
+        with self.captureOnCommitCallbacks(execute=True):
+            run_import(path)
+        photos = Photo.objects.exclude(image="")
+        self.assertEqual(photos.count(), 2)
+        for photo in photos:
+            self.assertTrue(photo.renditions.exists(), photo.image.name)
+
     def test_importing_the_export_again_changes_nothing(self):
         path = write_temp(self, self.export(), ".jsonl")
         stdout, _stderr = run_import(path)
