@@ -34,6 +34,10 @@ class ImageRejected(ValueError):
     """The bytes are not an image we accept; the message says why, for the person who sent them."""
 
 
+class PhotoNotStored(ImageRejected):
+    """The image was fine but could not be written (a full disk, an unwritable media folder)."""
+
+
 def clean_image(data: bytes, *, name: str) -> ContentFile:
     """
     Return a safe copy of an uploaded or fetched image: JPEG, PNG, WebP or GIF
