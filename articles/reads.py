@@ -3,11 +3,12 @@ Read counting: who counts as a reader, counting one read, writing the counts to
 the database in bulk, and the most read ("Interested").
 
 A reader's request for a page writes nothing: pages are served from a cache
-where no view runs. The page carries a beacon (``articles/reads.js``) that
-POSTs to ``articles:read`` once the page is seen; that request is counted here,
-once per reader and version in ``READ_AGAIN_AFTER``, into Redis when
-``NEWSROOM_READS_REDIS_URL`` is set. ``flush_reads()`` (the ``flush_reads``
-command, and Celery beat every minute) writes the counts in a few statements.
+where no view runs. The page carries a beacon (its ``data-read-url``, which
+``newsroom/site.js`` POSTs to, ``articles:read``) once the page is seen; that
+request is counted here, once per reader and version in ``READ_AGAIN_AFTER``,
+into Redis when ``NEWSROOM_READS_REDIS_URL`` is set. ``flush_reads()`` (the
+``flush_reads`` command, and Celery beat every minute) writes the counts in a
+few statements.
 Without Redis (a local ``make run``, the tests) the beacon's request writes its
 read at once: still never the page's request, only no batching.
 """

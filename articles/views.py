@@ -218,7 +218,7 @@ def article_detail(request, category, slug):
 @csrf_exempt
 @require_POST
 def article_read(request, pk):
-    """A page's read beacon (``articles/reads.js``): count one read (``reads.count_read``); always 204."""
+    """A page's read beacon (``data-read-url``, sent by ``newsroom/site.js``): count one read (``reads.count_read``); always 204."""
     reads.count_read(request, article_id=pk, language=get_language())
     return HttpResponse(status=204)
 

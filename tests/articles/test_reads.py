@@ -65,7 +65,7 @@ class ReadBeaconTests(TestCase):
         self.assertEqual(writes(queries), [])
         self.assertEqual(reads_of(self.article, "vi"), 0)
         self.assertContains(page, f'data-read-url="{beacon_url(self.article, "vi")}"')
-        self.assertContains(page, 'src="/static/articles/reads.js" defer')
+        self.assertContains(page, 'src="/static/newsroom/site.js" defer')
 
     def test_a_reader_counts_once_in_30_minutes_then_again(self):
         response = self.beacon()
