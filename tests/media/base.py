@@ -7,6 +7,23 @@ from django.contrib.auth import get_user_model
 from django.test import TestCase, override_settings
 
 
+def photo_form_data(upload=None, **fields) -> dict:
+    """What the photo form posts: no caption or alt text, the focal point in the middle, then ``fields``."""
+    data = {
+        "caption_vi": "",
+        "caption_en": "",
+        "alt_text_vi": "",
+        "alt_text_en": "",
+        "credit": "",
+        "focal_x": 50,
+        "focal_y": 50,
+        **fields,
+    }
+    if upload is not None:
+        data["image"] = upload
+    return data
+
+
 class PhotoTestCase(TestCase):
     @classmethod
     def setUpTestData(cls):

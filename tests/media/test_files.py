@@ -8,7 +8,7 @@ from media.models import Photo, Rendition
 from media.services import photo_make_renditions, photo_renditions, photo_set_image
 
 from ..factories import image_bytes, make_photo
-from .base import PhotoTestCase
+from .base import PhotoTestCase, photo_form_data
 
 
 class RenditionTests(PhotoTestCase):
@@ -34,15 +34,9 @@ class RenditionTests(PhotoTestCase):
         with self.captureOnCommitCallbacks(execute=True):
             response = self.client.post(
                 reverse("admin:media_photo_change", args=[photo.pk]),
-                {
-                    "image": SimpleUploadedFile("new.jpg", image_bytes(size=(500, 500), colour="#113355")),
-                    "caption_vi": "",
-                    "caption_en": "",
-                    "alt_text_vi": "",
-                    "alt_text_en": "",
-                    "focal_x": 50,
-                    "focal_y": 50,
-                },
+                photo_form_data(
+                    SimpleUploadedFile("new.jpg", image_bytes(size=(500, 500), colour="#113355"))
+                ),
             )
         self.assertEqual(response.status_code, 302)
         photo.refresh_from_db()
@@ -75,14 +69,7 @@ class RenditionTests(PhotoTestCase):
         with self.captureOnCommitCallbacks(execute=True):
             response = self.client.post(
                 reverse("admin:media_photo_change", args=[photo.pk]),
-                {
-                    "caption_vi": "Mới",
-                    "caption_en": "",
-                    "alt_text_vi": "",
-                    "alt_text_en": "",
-                    "focal_x": 10,
-                    "focal_y": 50,
-                },
+                photo_form_data(caption_vi="Mới", focal_x=10),
             )
         self.assertEqual(response.status_code, 302)
         self.assertEqual(photo.renditions.count(), 2)

@@ -17,7 +17,7 @@ from media.models import Photo, Rendition
 from media.services import photo_make_renditions, photo_renditions, photo_set_image
 
 from ..factories import image_bytes, image_upload, make_article, make_photo
-from .base import PhotoTestCase
+from .base import PhotoTestCase, photo_form_data
 
 
 class ReaderRequestTests(PhotoTestCase):
@@ -69,15 +69,10 @@ class ArrivingPhotoTests(PhotoTestCase):
         with self.captureOnCommitCallbacks(execute=True):  # the upload's task runs at the commit
             response = self.client.post(
                 reverse("admin:media_photo_add"),
-                {
-                    "image": SimpleUploadedFile("Cánh đồng.jpg", image_bytes(size=(1200, 800))),
-                    "caption_vi": "Cánh đồng lúa",
-                    "caption_en": "",
-                    "alt_text_vi": "",
-                    "alt_text_en": "",
-                    "focal_x": 50,
-                    "focal_y": 50,
-                },
+                photo_form_data(
+                    SimpleUploadedFile("Cánh đồng.jpg", image_bytes(size=(1200, 800))),
+                    caption_vi="Cánh đồng lúa",
+                ),
             )
         self.assertEqual(response.status_code, 302)
         photo = Photo.objects.get()
