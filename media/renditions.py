@@ -1,13 +1,14 @@
 """
 Renditions: resized copies of a photo for responsive images, as pure Pillow
-functions. Which renditions exist is decided here; storing them is
+functions, and the one way any image is written: pixels only, without
+metadata. Which renditions exist is decided here; storing them is
 ``services.photo_make_renditions``'s job.
 """
 
 import io
 from collections.abc import Iterable, Iterator
 
-from PIL import Image, ImageOps
+from PIL import Image, ImageCms, ImageOps
 
 #: Widths offered in ``srcset``; a photo narrower than one gets its own width instead.
 WIDTHS = (320, 640, 1024, 1600)
@@ -42,7 +43,8 @@ def make_renditions(source: bytes, specs: Iterable[tuple[int, str]]) -> Iterator
     for width, format in specs:
         formats_by_width.setdefault(width, []).append(format)
     with Image.open(io.BytesIO(source)) as original:
-        image = ImageOps.exif_transpose(original)
+        # Bare before resizing: a file stored before uploads were stripped may still carry a comment.
+        image = pixels_only(ImageOps.exif_transpose(original))
         for width, formats in sorted(formats_by_width.items(), reverse=True):
             resized = image
             if image.width > width:
@@ -51,6 +53,40 @@ def make_renditions(source: bytes, specs: Iterable[tuple[int, str]]) -> Iterator
                 resized = image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
             for format in formats:
                 yield width, format, _encode(resized, format), resized.height
+
+
+#: What a frame's ``info`` keeps: how its pixels are shown (transparency, timing), nothing said about them.
+PIXEL_INFO = ("transparency", "duration", "loop")
+
+_SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+
+
+def pixels_only(image: Image.Image) -> Image.Image:
+    """
+    A new image of the current frame's pixels and nothing else: no comment,
+    EXIF, XMP, text chunk or ICC profile is left for an encoder to write back.
+    Colours described by an ICC profile are converted to sRGB first, so that a
+    wide-gamut photo (a phone's Display P3) looks the same without it.
+    """
+    bare = in_srgb(image)
+    if bare is image:
+        bare = image.copy()
+    bare.info = {key: image.info[key] for key in PIXEL_INFO if key in image.info}
+    return bare
+
+
+def in_srgb(image: Image.Image) -> Image.Image:
+    """The image's colours in sRGB, by its ICC profile; the image itself without a readable one."""
+    profile = image.info.get("icc_profile")
+    if not profile or image.mode not in ("RGB", "RGBA", "CMYK"):
+        return image
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+        return ImageCms.profileToProfile(
+            image, source, _SRGB, outputMode="RGBA" if image.mode == "RGBA" else "RGB"
+        )
+    except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+        return image  # a broken profile: the pixels as they are, the profile dropped all the same
 
 
 def _encode(image: Image.Image, format: str) -> bytes:

@@ -1,4 +1,4 @@
-"""Turning untrusted bytes into a photo file: checked by content, re-encoded, metadata dropped."""
+"""Turning untrusted bytes into a photo file: checked by content, re-encoded from its pixels alone."""
 
 import io
 import logging
@@ -17,7 +17,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from newsroom.text import slugify_vi
 
@@ -42,8 +42,10 @@ def clean_image(data: bytes, *, name: str) -> ContentFile:
     """
     Return a safe copy of an uploaded or fetched image: JPEG, PNG, WebP or GIF
     recognised by content (not by name), within the size and pixel limits,
-    fully decoded, turned upright by its EXIF orientation and re-encoded
-    without metadata (no GPS position, no camera details).
+    fully decoded, turned upright by its EXIF orientation and re-encoded from
+    its pixels alone: no comment, EXIF (GPS position, camera), XMP, text or
+    ICC profile survives, in any frame of an animation. A camera's
+    multi-picture JPEG (MPO) is stored as a JPEG of its first picture.
     """
     _check_size(len(data))
     if not data:
@@ -51,32 +53,54 @@ def clean_image(data: bytes, *, name: str) -> ContentFile:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data), formats=list(ALLOWED_FORMATS))
-            _check_pixels(image)
-            image.load()
+            with Image.open(io.BytesIO(data), formats=list(ALLOWED_FORMATS)) as image:
+                # Pillow opens a multi-picture JPEG as MPO; its first picture is the photo.
+                fmt = "JPEG" if image.format == "MPO" else image.format
+                frames = getattr(image, "n_frames", 1) if fmt != "JPEG" else 1
+                _check_pixels(image, frames=frames)
+                encoded = _encode_animation(image, fmt) if frames > 1 else _encode_still(image, fmt)
     except ImageRejected:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
         raise ImageRejected(_("The image has too many pixels to be safe to open.")) from error
     except UnidentifiedImageError as error:
         raise ImageRejected(_("This is not a JPEG, PNG, WebP or GIF image.")) from error
-    except (OSError, SyntaxError, ValueError) as error:
+    except (OSError, SyntaxError, ValueError, EOFError) as error:
         raise ImageRejected(_("The image is damaged or truncated: %(error)s") % {"error": error}) from error
-
-    fmt = image.format
-    output = io.BytesIO()
-    animated = getattr(image, "n_frames", 1) > 1
-    if animated:
-        image.save(output, fmt, save_all=True)
-    else:
-        upright = ImageOps.exif_transpose(image)
-        if fmt == "JPEG":
-            upright = upright.convert("RGB") if upright.mode not in ("RGB", "L") else upright
-            upright.save(output, "JPEG", quality=90, optimize=True, progressive=True)
-        else:
-            upright.save(output, fmt)
     stem = slugify_vi(posixpath.splitext(posixpath.basename(name.replace("\\", "/")))[0], max_length=80)
-    return ContentFile(output.getvalue(), name=f"{stem or 'photo'}{ALLOWED_FORMATS[fmt]}")
+    return ContentFile(encoded, name=f"{stem or 'photo'}{ALLOWED_FORMATS[fmt]}")
+
+
+def _encode_still(image: Image.Image, fmt: str) -> bytes:
+    """One picture, upright, from its pixels alone (``renditions.pixels_only``)."""
+    upright = renditions.pixels_only(ImageOps.exif_transpose(image))
+    output = io.BytesIO()
+    if fmt == "JPEG":
+        upright = upright.convert("RGB") if upright.mode not in ("RGB", "L") else upright
+        upright.save(output, "JPEG", quality=90, optimize=True, progressive=True)
+    else:
+        upright.save(output, fmt)
+    return output.getvalue()
+
+
+def _encode_animation(image: Image.Image, fmt: str) -> bytes:
+    """Every frame from its pixels alone, with its own duration and the animation's loop count."""
+    frames = [renditions.pixels_only(frame) for frame in ImageSequence.Iterator(image)]
+    first = frames[0]
+    options = {
+        "save_all": True,
+        "append_images": frames[1:],
+        "duration": [f.info.get("duration", 0) for f in frames],
+    }
+    if "loop" in first.info:
+        options["loop"] = first.info["loop"]
+    if fmt == "GIF" and any(f.mode in ("RGBA", "PA") or "transparency" in f.info for f in frames):
+        # Pillow hands out whole frames; drawn over the last one, a pixel turned transparent would
+        # keep the old colour: each frame clears the canvas first.
+        options["disposal"] = 2
+    output = io.BytesIO()
+    first.save(output, fmt, **options)
+    return output.getvalue()
 
 
 def clean_upload(upload: UploadedFile) -> ContentFile:
@@ -95,12 +119,21 @@ def _check_size(size: int) -> None:
         )
 
 
-def _check_pixels(image: Image.Image) -> None:
+def _check_pixels(image: Image.Image, *, frames: int = 1) -> None:
     limit = settings.NEWSROOM_MAX_IMAGE_PIXELS
     if image.width * image.height > limit:
         raise ImageRejected(
             _("The image is %(width)d × %(height)d pixels; the limit is %(limit)d megapixels.")
             % {"width": image.width, "height": image.height, "limit": limit // 1_000_000}
+        )
+    # Every frame of an animation is decoded and kept while it is re-encoded: they share the limit.
+    if image.width * image.height * frames > limit:
+        raise ImageRejected(
+            _(
+                "The animation has %(frames)d frames of %(width)d × %(height)d pixels; "
+                "the limit is %(limit)d megapixels for all its frames together."
+            )
+            % {"frames": frames, "width": image.width, "height": image.height, "limit": limit // 1_000_000}
         )
 
 

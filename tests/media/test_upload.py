@@ -1,5 +1,7 @@
 """Uploads through the photo admin are checked and re-encoded; a refused one leaves nothing behind."""
 
+import io
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
@@ -9,23 +11,18 @@ from PIL import Image
 from media.models import Photo
 
 from ..factories import exif_jpeg_bytes, image_bytes, png_claiming
-from .base import PhotoTestCase
+from .base import PhotoTestCase, photo_form_data
+from .images import animated_gif_with_comments, mpo_bytes
+
+
+def gif_bytes(frames) -> bytes:
+    buffer = io.BytesIO()
+    frames[0].save(buffer, "GIF", save_all=True, append_images=frames[1:])
+    return buffer.getvalue()
 
 
 def form_data(upload=None, **fields) -> dict:
-    data = {
-        "caption_vi": "Phố cổ",
-        "caption_en": "The old quarter",
-        "alt_text_vi": "",
-        "alt_text_en": "",
-        "credit": "",
-        "focal_x": 50,
-        "focal_y": 50,
-        **fields,
-    }
-    if upload is not None:
-        data["image"] = upload
-    return data
+    return photo_form_data(upload, **{"caption_vi": "Phố cổ", "caption_en": "The old quarter", **fields})
 
 
 class PhotoUploadTests(PhotoTestCase):
@@ -56,6 +53,7 @@ class PhotoUploadTests(PhotoTestCase):
 
     def test_refused_uploads_show_why_on_the_image_field_and_leave_no_file_and_no_photo(self):
         jpeg = image_bytes(size=(400, 300))
+        moving = animated_gif_with_comments()
         refusals = {
             "SVG": (
                 "logo.svg",
@@ -68,6 +66,8 @@ class PhotoUploadTests(PhotoTestCase):
             "over the pixel limit": ("big.png", png_claiming((8_000, 8_000)), "the limit is 50 megapixels"),
             "truncated": ("half.jpg", jpeg[: len(jpeg) // 2], "damaged or truncated"),
             "empty": ("empty.jpg", b"", "The submitted file is empty."),
+            # Its first frame whole, a later one cut off: decoded only while re-encoding.
+            "truncated animation": ("moving.gif", moving[: len(moving) * 8 // 10], "damaged or truncated"),
         }
         for label, (name, content, message) in refusals.items():
             with self.subTest(label):
@@ -79,6 +79,31 @@ class PhotoUploadTests(PhotoTestCase):
                 self.assertContains(response, message)
                 self.assertFalse(Photo.objects.exists())
                 self.assertEqual(self.stored_files(), set())
+
+    @override_settings(NEWSROOM_MAX_IMAGE_PIXELS=2_000_000)
+    def test_an_animation_whose_frames_together_are_over_the_pixel_limit_is_refused(self):
+        frames = [Image.new("P", (1000, 1000), index) for index in range(3)]  # each frame within the limit
+        response = self.add(SimpleUploadedFile("long.gif", gif_bytes(frames)))
+        self.assertFormError(
+            response.context["adminform"].form,
+            "image",
+            "The animation has 3 frames of 1000 × 1000 pixels; "
+            "the limit is 2 megapixels for all its frames together.",
+        )
+        self.assertFalse(Photo.objects.exists())
+        self.assertEqual(self.stored_files(), set())
+
+    def test_a_multi_picture_jpeg_from_a_camera_is_stored_as_a_jpeg_of_its_first_picture(self):
+        response = self.add(SimpleUploadedFile("DSCF0001.MPO", mpo_bytes(size=(60, 40))))
+        self.assertRedirects(response, reverse("admin:media_photo_changelist"))
+        photo = Photo.objects.get()
+        self.assertTrue(photo.image.name.endswith("/dscf0001.jpg"))
+        with Image.open(photo.image.path) as image:
+            self.assertEqual((image.format, getattr(image, "n_frames", 1)), ("JPEG", 1))
+            red, _green, blue = image.convert("RGB").getpixel((30, 20))
+        self.assertGreater(red, 200, "the first picture (red), not the second (blue)")
+        self.assertLess(blue, 40)
+        self.assertEqual((photo.width, photo.height), (60, 40))
 
     @override_settings(NEWSROOM_MAX_UPLOAD_SIZE=2**20)
     def test_a_file_over_the_size_limit_is_refused(self):
