@@ -38,6 +38,8 @@ from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control, set_response_etag
 from django.utils.translation import get_language
 
+from . import perrequest
+
 STATE_KEY = "pagecache:state"
 #: Statuses kept: pages, moved pages and missing pages (a missing article may be asked for often).
 CACHED_STATUSES = {200, 301, 404, 410}
@@ -73,12 +75,21 @@ def content_changed() -> None:
     request that read the old content meanwhile cannot keep it as the new one's.
     For writes that send no signals (bulk_create, update()).
     """
+    _end_generation()
+    transaction.on_commit(_end_generation)
+
+
+def _end_generation() -> None:
     cache.delete(STATE_KEY)
-    transaction.on_commit(lambda: cache.delete(STATE_KEY))
+    perrequest.forget(STATE_KEY)
 
 
 def generation() -> str:
     """The current generation, begun now if the last one ended (by a change or by the clock)."""
+    return perrequest.once(STATE_KEY, _generation)
+
+
+def _generation() -> str:
     state = cache.get(STATE_KEY)
     now = time.time()
     if state is None or (state["until"] is not None and now >= state["until"]):

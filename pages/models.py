@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from newsroom import perrequest
 from newsroom.languages import LANGUAGE_CODES, localized, localized_text
 from newsroom.richtext import sanitize_html
 from newsroom.text import fill_slug
@@ -100,7 +101,11 @@ class SiteSettings(models.Model):
 
     @classmethod
     def load(cls) -> "SiteSettings":
-        """The site settings, cached; an unsaved empty row before anyone fills them in."""
+        """The site settings, cached and kept for the request; an unsaved empty row until filled in."""
+        return perrequest.once(cls.CACHE_KEY, cls._load)
+
+    @classmethod
+    def _load(cls) -> "SiteSettings":
         site_settings = cache.get(cls.CACHE_KEY)
         if site_settings is None:
             site_settings = cls.objects.filter(pk=1).first() or cls(pk=1)

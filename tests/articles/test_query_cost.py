@@ -1,7 +1,9 @@
 """A reader's page costs the same queries with three articles and with twenty-five; lists load no body."""
 
 from datetime import timedelta
+from unittest import mock
 
+from django.core.cache import cache
 from django.db import connection
 from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
@@ -9,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from articles.models import ArticlePhoto, DailyReads, Format
+from newsroom import pagecache
+from pages.models import SiteSettings
 
 from ..factories import image_upload, make_article, make_category, make_photo, make_source, make_tag
 
@@ -91,6 +95,20 @@ class QueryCostTests(TestCase):
             self.client.get(url)  # the first request's photos queue renditions, which start a generation
             with self.subTest(page):
                 self.assertLessEqual(len(self.captured(url)), 10)
+
+    @override_settings(NEWSROOM_FRAGMENT_CACHE=True)
+    def test_a_page_asks_the_cache_for_the_generation_and_the_site_settings_once(self):
+        """Each shared block and footer needs both: they are kept for the request, not fetched again."""
+        self.add(3)
+        self.first = self.article
+        for page, url in self.urls().items():
+            self.client.get(url)
+            with mock.patch.object(cache, "get", wraps=cache.get) as get:
+                self.client.get(url)
+            keys = [call.args[0] for call in get.call_args_list]
+            with self.subTest(page):
+                self.assertLessEqual(keys.count(pagecache.STATE_KEY), 1)
+                self.assertLessEqual(keys.count(SiteSettings.CACHE_KEY), 1)
 
     def test_lists_do_not_load_bodies(self):
         self.add(6)
