@@ -122,12 +122,22 @@ def needs_files(item: Item, origin: Input | None, *, fetch: bool) -> bool:
 def attach_file(
     photo: Photo, record: PhotoRecord, origin: Input | None, *, fetch: bool, warnings: list
 ) -> bool:
-    """Give a photo its image: a file next to the input, or (when ``fetch``) its URL."""
+    """
+    Give a photo its image: a file next to the input, or (when ``fetch``) its
+    URL. One unreadable, refused or not stored (a full disk: PhotoNotStored is
+    an ImageRejected) is a warning: the photo stays as it was, without a
+    file, and the import goes on with the next.
+    """
     try:
         if record.file_name and origin and origin.base_dir:
             candidate = origin.base_dir / Path(record.file_name).name
             if candidate.is_file():
-                photo_set_image(photo=photo, data=candidate.read_bytes(), name=candidate.name)
+                try:
+                    data = candidate.read_bytes()
+                except OSError as error:
+                    warnings.append(f"photo {record.file_name}: cannot read it ({error.strerror or error})")
+                    return False
+                photo_set_image(photo=photo, data=data, name=candidate.name)
                 return True
         if fetch and photo.source_url:
             with tempfile.TemporaryFile() as buffer:

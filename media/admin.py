@@ -7,7 +7,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from .forms import PhotoForm
 from .models import Photo
 from .selectors import photo_articles, photos_with_usage
-from .services import photo_save
+from .services import PhotoNotStored, photo_save
 
 
 def photo_thumbnail(photo: Photo, *, width: int = 96):
@@ -69,6 +69,18 @@ class PhotoAdmin(TabbedTranslationAdmin):
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         return fieldsets if obj else fieldsets[:-1]  # a new photo has no size or use yet
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"storage_error": getattr(request, "_photo_not_stored", None)})
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except PhotoNotStored as error:
+            # Rolled back, the partial file removed: the same post again, its form saying why.
+            request._photo_not_stored = error
+            return super().changeform_view(request, object_id, form_url, extra_context)
 
     @admin.display(description=_("preview"))
     def thumbnail(self, obj):

@@ -24,7 +24,13 @@ class PhotoImageField(forms.FileField):
 
 
 class PhotoForm(forms.ModelForm):
-    """A photo as editors change it: the uploaded image is checked and re-encoded before it is stored."""
+    """
+    A photo as editors change it: the uploaded image is checked and re-encoded
+    before it is stored. ``PhotoAdmin.get_form`` sets ``storage_error``, why
+    an earlier attempt to save this very post could not store its image.
+    """
+
+    storage_error: ImageRejected | None = None
 
     class Meta:
         model = Photo
@@ -33,3 +39,9 @@ class PhotoForm(forms.ModelForm):
         widgets = {
             name: AdminIntegerFieldWidget(attrs={"min": 0, "max": 100}) for name in ("focal_x", "focal_y")
         }
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.storage_error is not None and "image" in self.fields:
+            self.add_error("image", ValidationError(str(self.storage_error), code="not_stored"))
+        return cleaned_data

@@ -1,4 +1,8 @@
-"""Turning untrusted bytes into a photo file: checked by content, re-encoded from its pixels alone."""
+"""
+Every change of a photo: untrusted bytes turned into a photo file (checked by
+content, re-encoded from its pixels alone), written whole or not at all, and
+its renditions.
+"""
 
 import io
 import logging
@@ -14,7 +18,7 @@ from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
@@ -106,6 +110,7 @@ def _encode_animation(image: Image.Image, fmt: str) -> bytes:
 def clean_upload(upload: UploadedFile) -> ContentFile:
     """``clean_image`` for an uploaded file: one over the size limit is refused before it is read."""
     _check_size(upload.size)
+    upload.seek(0)  # read whole, though a refused save read it before
     return clean_image(upload.read(), name=upload.name or "")
 
 
@@ -137,34 +142,103 @@ def _check_pixels(image: Image.Image, *, frames: int = 1) -> None:
         )
 
 
-def photo_set_image(*, photo: Photo, data: bytes, name: str) -> Photo:
-    """Attach checked image bytes to a photo and save it."""
+def photo_set_image(*, photo: Photo, data: bytes, name: str, by: AbstractBaseUser | None = None) -> Photo:
+    """Attach checked image bytes to a photo and save it (``photo_save``: PhotoNotStored if not written)."""
     photo.image = clean_image(data, name=name)
-    return photo_save(photo=photo)
+    return photo_save(photo=photo, by=by)
 
 
 def photo_save(*, photo: Photo, by: AbstractBaseUser | None = None) -> Photo:
     """
-    Save a photo (``by`` is recorded as the uploader of a new one). When its
-    image is new or changed, the old renditions go, the old files are removed
-    and renditions of the new image are queued, once the change is committed.
+    Save a photo (``by`` is recorded as the uploader of a new one). A new
+    image is written first: when the storage fails (a full disk), nothing of
+    it is left, the photo is as it was and PhotoNotStored says why. When the image is new or changed, the old
+    renditions go, the old files are removed and renditions of the new image
+    are queued, once the change is committed.
     """
-    if photo.pk is None:
-        old_name = ""
+    stored = Photo.objects.filter(pk=photo.pk).first() if photo.pk is not None else None
+    if stored is None:
         photo.uploaded_by = photo.uploaded_by or by
-    else:
-        old_name = Photo.objects.filter(pk=photo.pk).values_list("image", flat=True).first() or ""
-    replaced = photo.image.name != old_name
-    with transaction.atomic():
-        if replaced:
-            photo.file_hash = ""
-        photo.save()
-        if replaced and old_name:
-            photo.renditions.all().delete()  # their files go with them: see MediaConfig.ready
-            remove_file_on_commit(storage=photo.image.storage, name=old_name)
-        if replaced and photo.image:
-            photo_queue_renditions(photo=photo)
+    old_name = stored.image.name if stored else ""
+    written = ""
+    try:
+        written = _write_new_image(photo)
+        replaced = photo.image.name != old_name
+        with transaction.atomic():
+            if replaced:
+                photo.file_hash = ""
+            photo.save()
+            if replaced and old_name:
+                photo.renditions.all().delete()  # their files go with them: see MediaConfig.ready
+                remove_file_on_commit(storage=photo.image.storage, name=old_name)
+            if replaced and photo.image:
+                photo_queue_renditions(photo=photo)
+    except BaseException:
+        if written:
+            _remove_unused(photo.image.storage, written)  # no row points at it: the save was rolled back
+        _restore(photo, stored)
+        raise
     return photo
+
+
+def _write_new_image(photo: Photo) -> str:
+    """Write a photo's new, not yet stored image; return the name it was stored under ("" if none)."""
+    image = photo.image
+    if not image or image._committed:
+        return ""
+    name = store_file(
+        storage=image.storage,
+        name=image.field.generate_filename(photo, image.name),
+        content=image.file,
+        max_length=image.field.max_length,
+    )
+    image.name, image._committed = name, True  # what FieldFile.save does, with the failure handled here
+    return name
+
+
+def _restore(photo: Photo, stored: Photo | None) -> None:
+    """Put back the image a photo has in the database (none for a new one), after a failed save."""
+    # Past the descriptor, which would open the old file to measure it again.
+    photo.__dict__["image"] = stored.image.name if stored else ""
+    photo.width, photo.height = (stored.width, stored.height) if stored else (0, 0)
+    photo.file_hash = stored.file_hash if stored else ""
+
+
+def store_file(*, storage: Storage, name: str, content, max_length: int | None = None) -> str:
+    """
+    Write a file under ``name``, or a free name like it; return the name used.
+    When the write fails (a full disk, a media folder that cannot be written),
+    whatever part of the file was written is removed and PhotoNotStored raised.
+    """
+    name = storage.get_available_name(name, max_length=max_length)
+    try:
+        return storage.save(name, content, max_length=max_length)
+    except OSError as error:
+        # Storage.save writes under the free name just found, so a partial file
+        # there is this write's; unless another upload took that very name in
+        # the instant between, and it has no row yet. A row's file stays.
+        _remove_unused(storage, name)
+        logger.error("Could not store %s: %s", name, error)
+        raise PhotoNotStored(
+            _(
+                "The image could not be stored (%(error)s). Nothing was saved: "
+                "please tell the site's administrators, then try again."
+            )
+            % {"error": error.strerror or error}
+        ) from error
+
+
+def _remove_unused(storage: Storage, name: str) -> None:
+    """Remove a file no photo or rendition in the database names; a failure to is logged, never raised."""
+    try:
+        if (
+            storage.exists(name)
+            and not Photo.objects.filter(image=name).exists()
+            and not Rendition.objects.filter(file=name).exists()
+        ):
+            storage.delete(name)
+    except (OSError, DatabaseError):
+        logger.exception("Could not remove %s, left by a failed write.", name)
 
 
 def remove_file_on_commit(*, storage: Storage, name: str) -> None:
@@ -314,11 +388,20 @@ def _wanted(photo: Photo) -> list[tuple[int, str]]:
 
 
 def _store_rendition(photo: Photo, *, width: int, format: str, data: bytes, height: int) -> Rendition | None:
-    """Store one rendition; None when the photo's image was replaced or deleted meanwhile."""
+    """Store one rendition; None when the photo's image was replaced or deleted meanwhile, or not stored."""
     stem = posixpath.splitext(posixpath.basename(photo.image.name))[0]
     name = f"{stem}-{width}.{renditions.EXTENSIONS[format]}"
     rendition = Rendition(photo=photo, width=width, format=format, height=height)
-    rendition.file.save(name, ContentFile(data, name=name), save=False)
+    field = rendition.file.field
+    try:
+        rendition.file = store_file(
+            storage=field.storage,
+            name=field.generate_filename(rendition, name),
+            content=ContentFile(data, name=name),
+            max_length=field.max_length,
+        )
+    except PhotoNotStored:
+        return None  # logged; the renditions still missing are made next time the photo is shown
     with transaction.atomic():
         # Locking the photo row orders this against photo_save: a rendition of
         # an image replaced while it was being made is never kept.

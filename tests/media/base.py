@@ -1,9 +1,13 @@
 """The photo admin's tests: an editor logged in, in English, storing files in a folder of the test's own."""
 
+import errno
+import os
 import tempfile
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.files.storage import FileSystemStorage
 from django.test import TestCase, override_settings
 
 
@@ -42,3 +46,21 @@ class PhotoTestCase(TestCase):
             for path in self.media_root.rglob("*")
             if path.is_file()
         }
+
+
+class FullDiskStorage(FileSystemStorage):
+    """A disk that fills up while a file is written: half of it lands, then "No space left on device"."""
+
+    def _save(self, name, content):
+        path = Path(self.path(name))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = b"".join(content.chunks())
+        with path.open("xb") as stream:
+            stream.write(data[: len(data) // 2])
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+
+
+def full_disk():
+    """Settings whose default storage is a full disk (``FullDiskStorage``)."""
+    storages = {**settings.STORAGES, "default": {"BACKEND": f"{__name__}.FullDiskStorage"}}
+    return override_settings(STORAGES=storages)
