@@ -3,10 +3,14 @@ The desk's roles and what each may do to an article, checked on the server
 by the admin (forms, actions, direct POSTs) and the services alike.
 
 - Reporter: writes articles, edits their own until one of its versions goes
-  live, sends them for review; cannot publish or feature.
+  live, sends them for review; cannot publish or feature. Uploads photos and
+  changes those no live version of an article shows.
 - Translator: edits the translation (the version not in the article's
-  original language) of any article; never its status.
-- Editor: everything about articles: publish, schedule, unpublish, feature, edit any.
+  original language) of any article; never its status. Of a photo, only the
+  caption and alt text in a translation's language, while no live version
+  shows them (``media.services.photo_access``).
+- Editor: everything about articles: publish, schedule, unpublish, feature, edit any;
+  changes any photo, live ones included.
 - Administrator: everything, users and groups included.
 """
 
@@ -44,7 +48,7 @@ ROLES = {
         "articles.translate_article",
         "articles.view_articlephoto",
         *_READ_SHARED,
-        "media.change_photo",
+        "media.translate_photo",
     ],
     EDITOR: [
         "articles.add_article",
@@ -63,6 +67,7 @@ ROLES = {
         "categories.change_category",
         *_READ_SHARED,
         *_WRITE_PHOTOS,
+        "media.change_live_photo",
         "media.delete_photo",
     ],
     ADMINISTRATOR: None,

@@ -1,4 +1,6 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -7,7 +9,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from .forms import PhotoForm
 from .models import Photo
 from .selectors import photo_articles, photos_with_usage
-from .services import PhotoNotStored, photo_save
+from .services import PhotoAccess, PhotoChangeRefused, PhotoNotStored, photo_access, photo_save
 
 
 def photo_thumbnail(photo: Photo, *, width: int = 96):
@@ -70,17 +72,70 @@ class PhotoAdmin(TabbedTranslationAdmin):
         fieldsets = super().get_fieldsets(request, obj)
         return fieldsets if obj else fieldsets[:-1]  # a new photo has no size or use yet
 
+    # Who may change what (media.services.photo_access), enforced here for
+    # forms and direct POSTs alike, and again by photo_save.
+
+    def access(self, request, obj: Photo) -> PhotoAccess:
+        """What the person may change of the photo, worked out once a request (as stored when it began)."""
+        known = request.__dict__.setdefault("_photo_access", {})
+        if obj.pk not in known:
+            known[obj.pk] = photo_access(photo=obj, user=request.user)
+        return known[obj.pk]
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None or obj.pk is None:
+            return super().has_change_permission(request) or request.user.has_perm("media.translate_photo")
+        return bool(self.access(request, obj).writable)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.pk is not None:
+            writable = self.access(request, obj).writable
+            every = self.replace_orig_field(
+                [name for _title, options in self.fieldsets for name in options["fields"]]
+            )
+            readonly += [name for name in every if name not in writable and name not in readonly]
+        return readonly
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        return type(form.__name__, (form,), {"storage_error": getattr(request, "_photo_not_stored", None)})
+        attrs = {
+            "access": self.access(request, obj) if obj is not None and obj.pk is not None else None,
+            "storage_error": getattr(request, "_photo_not_stored", None),
+        }
+        return type(form.__name__, (form,), attrs)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        photo = self.get_object(request, unquote(object_id)) if object_id is not None else None
+        if photo is not None and self.has_view_permission(request, photo):
+            access = self.access(request, photo)
+            if request.method == "POST" and not access.writable:
+                return self.refused(request, photo, access.reason)
+            if request.method != "POST" and access.reason:
+                self.message_user(
+                    request, access.reason, messages.WARNING if not access.writable else messages.INFO
+                )
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
+        except PhotoChangeRefused as error:  # what changed since the form was checked: photo_save's word
+            if photo is None:
+                raise
+            return self.refused(request, photo, str(error))
         except PhotoNotStored as error:
             # Rolled back, the partial file removed: the same post again, its form saying why.
             request._photo_not_stored = error
             return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def refused(self, request, photo: Photo, reason: str) -> TemplateResponse:
+        """A refused change: 403, and why."""
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Not saved"),
+            "opts": self.opts,
+            "original": photo,
+            "reason": reason,
+        }
+        return TemplateResponse(request, "admin/media/photo/refused.html", context, status=403)
 
     @admin.display(description=_("preview"))
     def thumbnail(self, obj):

@@ -3,7 +3,7 @@ from django.contrib.admin.widgets import AdminIntegerFieldWidget
 from django.core.exceptions import ValidationError
 
 from .models import Photo
-from .services import ImageRejected, clean_upload
+from .services import PHOTO_FIELDS, ImageRejected, PhotoAccess, clean_upload, refusal_message
 
 
 class PhotoImageField(forms.FileField):
@@ -26,10 +26,13 @@ class PhotoImageField(forms.FileField):
 class PhotoForm(forms.ModelForm):
     """
     A photo as editors change it: the uploaded image is checked and re-encoded
-    before it is stored. ``PhotoAdmin.get_form`` sets ``storage_error``, why
-    an earlier attempt to save this very post could not store its image.
+    before it is stored. ``PhotoAdmin.get_form`` sets ``access``, what the
+    person may change (the rest is shown read-only, and refused when a post
+    changes it all the same), and ``storage_error``, why an earlier attempt
+    to save this very post could not store its image.
     """
 
+    access: PhotoAccess | None = None
     storage_error: ImageRejected | None = None
 
     class Meta:
@@ -42,6 +45,26 @@ class PhotoForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        if self.access is not None and (refused := self._posted_changes(self.access)):
+            raise ValidationError(refusal_message(refused, self.access), code="photo_change_refused")
         if self.storage_error is not None and "image" in self.fields:
             self.add_error("image", ValidationError(str(self.storage_error), code="not_stored"))
         return cleaned_data
+
+    def _posted_changes(self, access: PhotoAccess) -> list[str]:
+        """The fields the person may not change that the post changes all the same (a hand-made post)."""
+        refused = []
+        for name in PHOTO_FIELDS:
+            key = self.add_prefix(name)
+            if name in access.writable or name in self.fields:
+                continue
+            if name == "image":
+                changed = bool(self.files.get(key)) or bool(self.data.get(f"{key}-clear"))
+            elif key in self.data and (field := Photo._meta.get_field(name).formfield()) is not None:
+                initial = Photo._meta.get_field(name).value_from_object(self.instance)
+                changed = field.has_changed(initial, self.data.get(key))
+            else:
+                changed = False
+            if changed:
+                refused.append(name)
+        return refused

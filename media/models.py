@@ -100,6 +100,14 @@ class Photo(models.Model):
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
         ordering = ["-created_at", "-pk"]
+        # What media.services.photo_access reads: who may change a photo readers see, and who its texts only.
+        permissions = [
+            ("change_live_photo", _("Can change a photo that a published article shows")),
+            (
+                "translate_photo",
+                _("Can change a photo's caption and alt text in the languages it is translated into"),
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(focal_x__range=(0, 100), focal_y__range=(0, 100)),

@@ -1,7 +1,7 @@
 """
 Every change of a photo: untrusted bytes turned into a photo file (checked by
-content, re-encoded from its pixels alone), written whole or not at all, and
-its renditions.
+content, re-encoded from its pixels alone), written whole or not at all, who
+may change what of a photo, and its renditions.
 """
 
 import io
@@ -10,23 +10,28 @@ import math
 import posixpath
 import warnings
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from asgiref.local import Local
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import DatabaseError, transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from modeltranslation.utils import build_localized_fieldname
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
+from newsroom.languages import LANGUAGE_CODES, LANGUAGE_NAMES_IN_SENTENCE, localized_text
 from newsroom.text import slugify_vi
 
 from . import renditions
 from .models import Photo, Rendition
+from .selectors import photo_use
 
 #: Pillow format -> file extension. Everything else (SVG, TIFF, BMP, ICO, PSD...) is refused.
 ALLOWED_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".gif"}
@@ -40,6 +45,126 @@ class ImageRejected(ValueError):
 
 class PhotoNotStored(ImageRejected):
     """The image was fine but could not be written (a full disk, an unwritable media folder)."""
+
+
+class PhotoChangeRefused(PermissionDenied):
+    """The person saving a photo changed what is not theirs to change; the message says why."""
+
+
+#: A photo's texts in each language.
+TEXT_FIELDS = ("caption", "alt_text")
+#: What people change of a photo, by model field name.
+PHOTO_FIELDS = (
+    "image",
+    *(build_localized_fieldname(name, code) for name in TEXT_FIELDS for code in LANGUAGE_CODES),
+    "credit",
+    "focal_x",
+    "focal_y",
+    "source_url",
+)
+
+
+@dataclass(frozen=True)
+class PhotoAccess:
+    """What one person may change of one photo (``PHOTO_FIELDS`` names), and why not the rest."""
+
+    writable: frozenset[str]
+    reason: str = ""
+
+
+def photo_access(*, photo: Photo, user: AbstractBaseUser) -> PhotoAccess:
+    """
+    What a user may change of a photo. With ``media.change_photo``, all of it
+    while no live version of an article shows it, and then too with
+    ``media.change_live_photo`` (the desk). With ``media.translate_photo``, the
+    caption and alt text in a language the articles showing it are translated
+    into, while no live version reads them: a text a reader sees changes
+    only through the desk.
+    """
+    everything = frozenset(PHOTO_FIELDS)
+    if photo.pk is None:
+        if user.has_perm("media.add_photo"):
+            return PhotoAccess(everything)
+        return PhotoAccess(frozenset(), _("You may not add photos."))
+    use = photo_use(photo)
+    may_change = user.has_perm("media.change_photo")
+    if may_change and (not use.live or user.has_perm("media.change_live_photo")):
+        return PhotoAccess(everything)
+    live_photo = _("A published article shows this photo: only an editor may change it.")
+    if not user.has_perm("media.translate_photo"):
+        return PhotoAccess(frozenset(), live_photo if may_change else _("You may not change photos."))
+    if not use.translations:
+        return PhotoAccess(
+            frozenset(), _("No article showing this photo is translated: it has no caption for you to write.")
+        )
+    writable, reasons = set(), []
+    for code in LANGUAGE_CODES:
+        if code not in use.translations:
+            continue
+        names = {"language": LANGUAGE_NAMES_IN_SENTENCE[code]}
+        if code in use.live:
+            reasons.append(
+                _(
+                    "The %(language)s version of an article showing this photo is published: "
+                    "only an editor may change its %(language)s caption and alt text."
+                )
+                % names
+            )
+            continue
+        writable.add(build_localized_fieldname("alt_text", code))
+        # A page shows another language's caption where its own is missing (``translated``).
+        if stands_in := [other for other in use.live if not localized_text(photo, "caption", other)]:
+            names["other"] = LANGUAGE_NAMES_IN_SENTENCE[stands_in[0]]
+            reasons.append(
+                _(
+                    "The published %(other)s version of an article shows the %(language)s caption, "
+                    "having none of its own: only an editor may change it."
+                )
+                % names
+            )
+        else:
+            writable.add(build_localized_fieldname("caption", code))
+    if writable:
+        reasons.insert(
+            0,
+            _("You may change only these fields of this photo: %(fields)s.")
+            % {"fields": _field_names(name for name in PHOTO_FIELDS if name in writable)},
+        )
+    return PhotoAccess(frozenset(writable), " ".join(reasons))
+
+
+def _field_names(names: Iterable[str]) -> str:
+    return ", ".join(str(Photo._meta.get_field(name).verbose_name) for name in names)
+
+
+def photo_check_change(*, photo: Photo, stored: Photo | None, by: AbstractBaseUser) -> None:
+    """Raise PhotoChangeRefused when ``photo`` differs from ``stored`` (None: new) where ``by`` may not."""
+    access = photo_access(photo=stored or photo, user=by)
+    changed = PHOTO_FIELDS if stored is None else photo_changed_fields(photo, stored)
+    if refused := [name for name in changed if name not in access.writable]:
+        raise PhotoChangeRefused(refusal_message(refused, access))
+
+
+def refusal_message(refused: Iterable[str], access: PhotoAccess) -> str:
+    """What to tell someone whose change to the ``refused`` fields ``access`` does not allow."""
+    return _("You may not change these fields of this photo: %(fields)s. %(reason)s") % {
+        "fields": _field_names(refused),
+        "reason": access.reason,
+    }
+
+
+def photo_changed_fields(photo: Photo, stored: Photo) -> list[str]:
+    """The ``PHOTO_FIELDS`` in which ``photo`` differs from the row ``stored``: a new image file counts."""
+    changed = []
+    for name in PHOTO_FIELDS:
+        if name == "image":
+            differs = not photo.image._committed or (photo.image.name or "") != (stored.image.name or "")
+        else:
+            attname = Photo._meta.get_field(name).attname
+            differs = getattr(photo, attname) != getattr(stored, attname)
+        if differs:
+            changed.append(name)
+    return changed
 
 
 def clean_image(data: bytes, *, name: str) -> ContentFile:
@@ -150,13 +275,17 @@ def photo_set_image(*, photo: Photo, data: bytes, name: str, by: AbstractBaseUse
 
 def photo_save(*, photo: Photo, by: AbstractBaseUser | None = None) -> Photo:
     """
-    Save a photo (``by`` is recorded as the uploader of a new one). A new
-    image is written first: when the storage fails (a full disk), nothing of
-    it is left, the photo is as it was and PhotoNotStored says why. When the image is new or changed, the old
+    Save a photo. ``by``, the person saving it, is recorded as the uploader of
+    a new one, and what they change must be theirs to change (``photo_access``,
+    PhotoChangeRefused otherwise). A new image is written first: when the
+    storage fails (a full disk), nothing of it is left, the photo is as it was
+    and PhotoNotStored says why. When the image is new or changed, the old
     renditions go, the old files are removed and renditions of the new image
     are queued, once the change is committed.
     """
     stored = Photo.objects.filter(pk=photo.pk).first() if photo.pk is not None else None
+    if by is not None:
+        photo_check_change(photo=photo, stored=stored, by=by)
     if stored is None:
         photo.uploaded_by = photo.uploaded_by or by
     old_name = stored.image.name if stored else ""
