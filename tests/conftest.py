@@ -1,3 +1,4 @@
+import os
 import shutil
 from pathlib import Path
 
@@ -6,15 +7,22 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
+from .tools import require
+
 #: Real-world corpora kept beside the project (seeds, feeds, exports). Tests
-#: that read them skip when the folder is absent, as in a fresh clone.
+#: that read them skip when the folder is absent, as in a fresh clone, and fail
+#: where it must be there (NEWSROOM_TEST_TOOLS=required, as in CI).
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+
+#: NEWSROOM_TEST_NO_SKIPS=1: a run that skipped any test fails (CI's PostgreSQL run,
+#: where nothing has a reason to skip).
+NO_SKIPS = os.environ.get("NEWSROOM_TEST_NO_SKIPS") == "1"
+_skipped: list[str] = []
 
 
 def shared_file(*parts: str) -> Path:
     path = SHARED.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"{path} is not here: the shared corpora are only present in CI.")
+    require(path.exists(), f"{path} is not here: the shared corpora are only present in CI.")
     return path
 
 
@@ -26,7 +34,19 @@ def _empty_cache():
     translation.deactivate()  # a request's language outlives it in the thread
 
 
+def pytest_runtest_logreport(report):
+    if report.skipped:
+        _skipped.append(report.nodeid)
+
+
 def pytest_sessionfinish(session, exitstatus):
+    if NO_SKIPS and _skipped and not hasattr(session.config, "workerinput"):
+        session.config.get_terminal_writer().line(
+            f"NEWSROOM_TEST_NO_SKIPS: {len(_skipped)} skipped, which this run does not allow: "
+            + ", ".join(_skipped[:10]),
+            red=True,
+        )
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
     # The test settings put uploads in a fresh temporary folder: remove it.
     if "newsroom-test-media-" in str(settings.MEDIA_ROOT):
         shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)

@@ -37,15 +37,23 @@ class HtmlValidityTests(TestCase):
             ),
             site["main"].url_in("vi") + "bilingual/",
             site["main"].url_in("en") + "bilingual/",
+        ]
+        missing = [
             site["vietnamese_only"].url_in("vi").replace("/vi/", "/en/", 1),  # "not in English"
             "/en/no/such-page/",
         ]
         with tempfile.TemporaryDirectory() as folder:
             files = {}
-            for number, url in enumerate(urls):
+            for number, url in enumerate(urls + missing):
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 404 if url in missing else 200, url)
                 path = Path(folder) / f"page-{number}.html"
-                path.write_bytes(self.client.get(url).content)
-                files[path.as_uri()] = url
+                path.write_bytes(response.content)
+                files[f"file:{path}"] = url  # as the checker names them
+            # A page with a known error: proof that the checker read the files and reports.
+            canary = Path(folder) / "canary.html"
+            canary.write_text('<!DOCTYPE html><html lang="en"><title>x</title><p><div></p>')
+            files[f"file:{canary}"] = "canary"
             result = subprocess.run(
                 [
                     "java",
@@ -60,9 +68,12 @@ class HtmlValidityTests(TestCase):
                 text=True,
                 timeout=300,
             )
-        messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+        self.assertEqual(result.returncode, 1, result.stderr[-2000:])  # 1: errors found (the canary's)
+        messages = json.loads(result.stderr)["messages"]
+        self.assertIn("canary", {files.get(m.get("url")) for m in messages})
         problems = [
             f"{files.get(m.get('url'), m.get('url'))}: {m.get('message')} ({m.get('extract', '')[:80]!r})"
             for m in messages
+            if files.get(m.get("url")) != "canary"
         ]
         self.assertEqual(problems, [])

@@ -3,6 +3,7 @@
 from datetime import timedelta
 from unittest import mock
 
+import time_machine
 from django.core.cache import cache
 from django.db import connection
 from django.test import TestCase, override_settings
@@ -15,11 +16,13 @@ from newsroom import pagecache
 from pages.models import SiteSettings
 
 from ..factories import image_upload, make_article, make_category, make_photo, make_source, make_tag
+from ..tools import MIDDAY
 
 FORMATS = (Format.STANDARD, Format.VIDEO, Format.PHOTO)
 
 
 # The cost of rendering a page from scratch: neither the page nor its shared blocks from the cache.
+@time_machine.travel(MIDDAY, tick=True)
 @override_settings(NEWSROOM_PAGE_CACHE=False, NEWSROOM_FRAGMENT_CACHE=False)
 class QueryCostTests(TestCase):
     @classmethod

@@ -31,6 +31,13 @@ def _playwright_installed() -> bool:
     return True
 
 
+def _restore_env(name: str, value: str | None) -> None:
+    if value is None:
+        os.environ.pop(name, None)
+    else:
+        os.environ[name] = value
+
+
 class BrowserTestCase(StaticLiveServerTestCase):
     """A live server and one headless Chromium shared by the tests of a class."""
 
@@ -41,8 +48,11 @@ class BrowserTestCase(StaticLiveServerTestCase):
         )
         require(_playwright_installed(), "Playwright is not installed: pip install -e '.[dev]'.")
         # Playwright's sync API runs an event loop in this thread; the ORM
-        # calls the tests make around it are still synchronous.
-        os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        # calls the tests make around it are still synchronous. Only while
+        # these tests run: the rest of the suite keeps Django's guard.
+        before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+        cls.addClassCleanup(_restore_env, "DJANGO_ALLOW_ASYNC_UNSAFE", before)
         super().setUpClass()
         from playwright.sync_api import sync_playwright
 

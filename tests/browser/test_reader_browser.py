@@ -93,6 +93,7 @@ class ReaderJourneyTests(BrowserTestCase):
         page = self.new_page()
         page.goto(self.live_server_url + article.url_in("vi"))
         page.get_by_role("navigation", name="Ngôn ngữ").get_by_role("link", name="English").click()
+        page.wait_for_url(lambda url: "/en/" in url)  # the next page, not the one clicked on
         self.assertEqual(page.locator("html").get_attribute("lang"), "en")
         self.assertTrue(
             page.get_by_role("heading", name="This article is not available in English").is_visible()

@@ -6,6 +6,7 @@ from datetime import timedelta
 from io import StringIO
 from unittest import mock
 
+import time_machine
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connection
@@ -18,6 +19,7 @@ from search.engine import search
 from search.query import parse_query
 
 from ..factories import make_article, make_category
+from ..tools import MIDDAY
 
 TO_LAM = "Tổng Bí thư Tô Lâm tiếp Đại sứ các nước"
 
@@ -128,6 +130,7 @@ class TypoTests(SearchTestCase):
         self.assertIn('<a href="?q=T%C3%B4%20L%C3%A2m">Tô Lâm</a>', html)
 
 
+@time_machine.travel(MIDDAY, tick=True)
 class SearchPageTests(SearchTestCase):
     def page(self, params, language="vi"):
         response = self.client.get(f"/{language}/search/", params)
