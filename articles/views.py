@@ -218,7 +218,10 @@ def article_detail(request, category, slug):
 @csrf_exempt
 @require_POST
 def article_read(request, pk):
-    """A page's read beacon (``data-read-url``, sent by ``newsroom/site.js``): count one read (``reads.count_read``); always 204."""
+    """A page's read beacon (``data-read-url``, sent by ``newsroom/site.js``).
+
+    Counts one read (``reads.count_read``) and always answers 204.
+    """
     reads.count_read(request, article_id=pk, language=get_language())
     return HttpResponse(status=204)
 
