@@ -200,10 +200,9 @@ class ArticleAdmin(TabbedTranslationAdmin):
         if not roles.can_feature(user):
             readonly.append("featured")
         if obj is not None and roles.is_translator_only(user):
-            # The translation's text, nothing else.
-            target = translation_status.target_language(obj)
-            writable = {f"{name}_{target}" for name in roles.TEXT_FIELDS}
-            writable |= {"opened_version", "minor_edit", "translation_checked"}
+            # The translation's text while it is a draft or in review, nothing else.
+            writable = {"opened_version", "minor_edit", "translation_checked"}
+            writable.update(roles.translator_text_fields(obj))
             every = self.replace_orig_field(
                 [name for _title, options in self.fieldsets for name in options["fields"]]
             )

@@ -4,9 +4,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from articles import services
+from articles import services, translation_status
 from articles.models import Article, Status
-from newsroom.languages import LANGUAGE_CODES, LANGUAGE_NAMES, localized
+from newsroom.languages import LANGUAGE_CODES, LANGUAGE_NAMES, LANGUAGE_NAMES_IN_SENTENCE, localized
 
 from . import roles
 
@@ -15,7 +15,8 @@ class ArticleAdminForm(forms.ModelForm):
     """
     The change form, with the edit lock (``edit_version``: a save based on a
     stale copy is refused, its text kept on the form), the statuses the
-    user's role allows, and the rule that keeps captionless photos off a live version.
+    user's role allows, a translator's refused changes to a live translation,
+    and the rule that keeps captionless photos off a live version.
     """
 
     opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -49,6 +50,16 @@ class ArticleAdminForm(forms.ModelForm):
                 "language": LANGUAGE_NAMES[code],
                 "status": "%(value)s",
             }
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # Those fields are read-only on the form: only a hand-made post, or one opened before the
+        # version went live, carries them.
+        refused = roles.refused_text_fields(self.user, self.instance) if self.user is not None else []
+        if any(name in self.data for name in refused):
+            language = LANGUAGE_NAMES_IN_SENTENCE[translation_status.target_language(self.instance)]
+            raise ValidationError(roles.LIVE_TEXT_REFUSED % {"language": language})
+        return cleaned_data
 
     def _post_clean(self):
         super()._post_clean()  # the instance now holds the posted values

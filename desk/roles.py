@@ -6,7 +6,9 @@ by the admin (forms, actions, direct POSTs) and the services alike.
   live, sends them for review; cannot publish or feature. Uploads photos and
   changes those no live version of an article shows.
 - Translator: edits the translation (the version not in the article's
-  original language) of any article; never its status. Of a photo, only the
+  original language) of any article while it is a draft or in review; never
+  its status. Once that version is published, scheduled or unpublished, its
+  text changes through an editor, as the original's does. Of a photo, only the
   caption and alt text in a translation's language, while no live version
   shows them (``media.services.photo_access``).
 - Editor: everything about articles: publish, schedule, unpublish, feature, edit any;
@@ -19,6 +21,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Status
+from articles.translation_status import target_language
 from newsroom.languages import localized
 
 REPORTER, TRANSLATOR, EDITOR, ADMINISTRATOR = "Reporter", "Translator", "Editor", "Administrator"
@@ -110,6 +113,21 @@ def is_translator_only(user) -> bool:
     return user.has_perm("articles.translate_article") and not can_publish(user)
 
 
+def translator_text_fields(article: Article) -> list[str]:
+    """The fields a translator may write: the translation's text, while it is a draft or in review."""
+    target = target_language(article)
+    if localized(article, "status", target) not in (Status.DRAFT, Status.REVIEW):
+        return []
+    return [f"{name}_{target}" for name in TEXT_FIELDS]
+
+
+def refused_text_fields(user, article: Article) -> list[str]:
+    """The translation's text fields the user may not post: a translator's, once that version left review."""
+    if not is_translator_only(user) or translator_text_fields(article):
+        return []
+    return [f"{name}_{target_language(article)}" for name in TEXT_FIELDS]
+
+
 def can_edit(user, article: Article | None) -> bool:
     """Whether the user may open the article's change form to save it."""
     if not user.has_perm("articles.change_article"):
@@ -129,6 +147,11 @@ def can_preview(user, article: Article) -> bool:
     )
 
 
+def can_revoke_previews(user, article: Article) -> bool:
+    """Editors and the article's author may void every preview link given out so far."""
+    return can_publish(user) or article.created_by_id == user.pk
+
+
 def allowed_statuses(user, current: str) -> list[str]:
     """The statuses a user may give a language version that is now ``current``."""
     if can_publish(user):
@@ -140,3 +163,6 @@ def allowed_statuses(user, current: str) -> list[str]:
 
 
 STATUS_REFUSED = _("You may not give the %(language)s version the status “%(status)s”.")
+LIVE_TEXT_REFUSED = _(
+    "The %(language)s version is no longer a draft or in review: only an editor may change its text."
+)
