@@ -1,10 +1,17 @@
-"""RSS 2.0 feeds per language and per section: the newest published versions, with links to translations."""
+"""
+RSS 2.0 feeds per language and per section: the newest published versions, with links to translations.
+
+An RSS description is HTML: feed readers render it. Leads and section
+descriptions are plain text, so they are HTML-escaped first (the feed's XML
+then escapes them once more): "<img>" in a lead reaches readers as text.
+"""
 
 import mimetypes
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -52,7 +59,7 @@ class LatestArticlesFeed(Feed):
         return obj.request.build_absolute_uri("/" + get_language() + "/")
 
     def description(self, obj):
-        return _("The newest articles from %(name)s.") % {"name": self.title(obj)}
+        return escape(_("The newest articles from %(name)s.") % {"name": self.title(obj)})
 
     def items(self, obj):
         language = get_language()
@@ -80,7 +87,7 @@ class LatestArticlesFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.lead
+        return escape(item.lead)
 
     def item_link(self, item):
         return item.get_absolute_url()
@@ -122,7 +129,7 @@ class CategoryFeed(LatestArticlesFeed):
         return obj.request.build_absolute_uri(obj.category.get_absolute_url())
 
     def description(self, obj):
-        return obj.category.description or obj.category.name
+        return escape(obj.category.description or obj.category.name)
 
 
 def _enclosure(article: Article, request) -> tuple[str, str, str] | None:
