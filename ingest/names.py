@@ -1,10 +1,13 @@
 """
 Sections, sources, tags and credits named by imports: found by slug or
-(Vietnamese-folded, case-insensitive) name in any language, created when
-new, and remembered for the rest of the import.
+name in any language, created when new, and remembered for the rest of the
+import. Tags, and sections our own exports describe, match a name exactly
+but for case, Unicode normalisation and spacing: "lúa  GẠO" is "Lúa gạo",
+"Lua gao" is another tag.
 """
 
 import difflib
+import unicodedata
 
 from articles.models import Source, Tag
 from articles.services import default_category
@@ -22,6 +25,12 @@ def text(value: str | None) -> str:
     return " ".join(html_to_text(value).split())
 
 
+def name_key(name: str | None) -> str:
+    """A name as compared with others: case, Unicode normalisation and spacing aside, diacritics kept."""
+    folded = unicodedata.normalize("NFC", text(name)).casefold()
+    return " ".join(unicodedata.normalize("NFC", folded).split())
+
+
 def named(item) -> bool:
     """A name given as text (not blank once cleaned) or as a structured record."""
     return isinstance(item, (CategoryRecord, TagRecord, SourceRecord)) or bool(text(item))
@@ -34,6 +43,7 @@ class Names:
         self._categories: dict[tuple, Category] = {}
         self._sources: dict[str, Source] = {}
         self._tags: dict[tuple, Tag] = {}
+        self._tags_by_name: dict[str, Tag] | None = None
         self._default: Category | None = None
 
     def category(self, path: list, language: str) -> Category:
@@ -49,7 +59,7 @@ class Names:
             parent = None
             for depth, item in enumerate(path):
                 if isinstance(item, CategoryRecord):
-                    parent = self._structured_category(item, parent)
+                    parent = self._structured_category(item, parent, anywhere=depth == 0 and len(path) == 1)
                     continue
                 name = text(item)
                 parent = self._find_category(name, parent, anywhere=depth == 0 and len(path) == 1) or (
@@ -58,16 +68,25 @@ class Names:
             self._categories[key] = parent
         return self._categories[key]
 
-    def _structured_category(self, item: CategoryRecord, parent: Category | None) -> Category:
-        for code, slug in item.slugs.items():
+    def _structured_category(
+        self, item: CategoryRecord, parent: Category | None, *, anywhere: bool
+    ) -> Category:
+        """The section a record names: by slug, else by name in any language under parent, else new."""
+        slugs = {code: slugify_vi(slug, max_length=120) for code, slug in item.slugs.items() if slug}
+        for code, slug in slugs.items():
             if found := Category.objects.filter(**{f"slug_{code}": slug}).first():
                 return found
+        wanted = {name_key(name) for name in item.names.values()} - {""}
+        candidates = Category.objects.all() if anywhere else Category.objects.filter(parent=parent)
+        for category in candidates.order_by("pk"):
+            if wanted & {name_key(localized_text(category, "name", code)) for code in LANGUAGE_CODES}:
+                return category
         category = Category(parent=parent)
         for code in LANGUAGE_CODES:
             setattr(category, f"name_{code}", text(item.names.get(code, ""))[:120])
             setattr(category, f"description_{code}", text(item.descriptions.get(code, "")))
-            if item.slugs.get(code):
-                setattr(category, f"slug_{code}", slugify_vi(item.slugs[code], max_length=120))
+            if slugs.get(code):
+                setattr(category, f"slug_{code}", slugs[code])
         category.save()
         return category
 
@@ -132,33 +151,52 @@ class Names:
         return self._sources[key]
 
     def tag(self, item: str | TagRecord, language: str) -> Tag:
+        """The tag an import names: by slug when it gives one, else by name in either language, else new."""
         if isinstance(item, TagRecord):
             return self._structured_tag(item)
         name = text(item)[:100]
-        key = (language, fold(name).casefold())
+        key = (language, name_key(name))
         if key not in self._tags:
-            tag = (
-                Tag.objects.filter(**{f"name_{language}__iexact": name}).first()
-                or Tag.objects.filter(**{f"slug_{language}": slugify_vi(name, max_length=100)}).first()
-            )
+            tag = self._tag_named([name])
             if tag is None:
-                tag = Tag(**{f"name_{language}": name})
-                tag.save()
+                tag = self._new_tag({language: name}, {})
             self._tags[key] = tag
         return self._tags[key]
 
     def _structured_tag(self, item: TagRecord) -> Tag:
-        key = ("slugs", *sorted(item.slugs.items()))
+        slugs = {code: slugify_vi(slug, max_length=100) for code, slug in item.slugs.items() if slug}
+        names = {code: text(name)[:100] for code, name in item.names.items() if text(name)}
+        key = ("record", *sorted(slugs.items()), *sorted((c, name_key(n)) for c, n in names.items()))
         if key not in self._tags:
             tag = None
-            for code, slug in item.slugs.items():
+            for code, slug in slugs.items():
                 tag = tag or Tag.objects.filter(**{f"slug_{code}": slug}).first()
-            if tag is None:
-                tag = Tag()
-                for code in LANGUAGE_CODES:
-                    setattr(tag, f"name_{code}", text(item.names.get(code, ""))[:100])
-                    if item.slugs.get(code):
-                        setattr(tag, f"slug_{code}", slugify_vi(item.slugs[code], max_length=100))
-                tag.save()
+            tag = tag or self._tag_named(names.values()) or self._new_tag(names, slugs)
             self._tags[key] = tag
         return self._tags[key]
+
+    def _tag_named(self, names) -> Tag | None:
+        """The first tag bearing one of these names in any language."""
+        if self._tags_by_name is None:
+            # Every tag's names, read once per import: a name can differ from a stored one by
+            # case or spacing, which no portable database lookup ignores while keeping diacritics.
+            self._tags_by_name = {}
+            for tag in Tag.objects.order_by("-pk"):
+                self._remember_tag(tag)
+        return next(filter(None, (self._tags_by_name.get(name_key(name)) for name in names)), None)
+
+    def _new_tag(self, names: dict[str, str], slugs: dict[str, str]) -> Tag:
+        tag = Tag()
+        for code in LANGUAGE_CODES:
+            setattr(tag, f"name_{code}", names.get(code, ""))
+            if slugs.get(code):
+                setattr(tag, f"slug_{code}", slugs[code])
+        tag.save()
+        if self._tags_by_name is not None:
+            self._remember_tag(tag)
+        return tag
+
+    def _remember_tag(self, tag: Tag) -> None:
+        for code in LANGUAGE_CODES:
+            if key := name_key(localized_text(tag, "name", code)):
+                self._tags_by_name[key] = tag  # read newest first: the oldest of equal names wins
