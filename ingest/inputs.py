@@ -1,10 +1,14 @@
 """
 Reading what an import is pointed at: a local file or an http(s) URL, with a
-timeout and a size cap, and clear errors for empty, undecodable or
-unreachable input.
+time limit per read and for the whole download, a size cap, and clear errors
+for empty, undecodable or unreachable input.
 """
 
+import contextlib
+import http.client
+import socket
 import tempfile
+import threading
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -70,7 +74,11 @@ def open_input(location: str, *, stack) -> Input:
     scheme = urlsplit(location).scheme.lower()
     if scheme in ("http", "https"):
         temporary = stack.enter_context(tempfile.NamedTemporaryFile(prefix="newsroom-import-"))  # noqa: SIM115
-        download(location, temporary)
+        try:
+            download(location, temporary)
+        except InputError:
+            temporary.close()  # no partial download stays behind while other inputs import
+            raise
         return _checked(Input(name=location, path=Path(temporary.name), base_dir=None))
     if scheme and len(scheme) > 1:  # "C:" is a Windows drive, not a scheme
         raise InputError(f"{location}: only http and https addresses can be imported, not {scheme}:.")
@@ -81,27 +89,108 @@ def open_input(location: str, *, stack) -> Input:
 
 
 def download(url: str, destination: IO[bytes], *, max_bytes: int | None = None) -> None:
-    """Copy an http(s) resource to destination, refusing slow, failing and oversized answers."""
+    """
+    Copy an http(s) resource to destination, refusing slow, failing and oversized
+    answers. Each read waits at most NEWSROOM_IMPORT_TIMEOUT seconds and the
+    whole download NEWSROOM_IMPORT_DOWNLOAD_TIMEOUT: a server trickling a byte
+    at a time is cut off too.
+    """
     max_bytes = max_bytes or settings.NEWSROOM_IMPORT_MAX_BYTES
+    limit = getattr(settings, "NEWSROOM_IMPORT_DOWNLOAD_TIMEOUT", 120)
+    deadline = _Deadline(limit)
     request = urllib.request.Request(url, headers={"User-Agent": "Newsroom importer"})
-    opener = urllib.request.build_opener(_HttpOnlyRedirects)
+    opener = urllib.request.build_opener(
+        _HttpOnlyRedirects, _WatchedHTTPHandler(deadline), _WatchedHTTPSHandler(deadline)
+    )
     try:
-        with opener.open(request, timeout=settings.NEWSROOM_IMPORT_TIMEOUT) as response:
+        with deadline, opener.open(request, timeout=settings.NEWSROOM_IMPORT_TIMEOUT) as response:
             declared = response.headers.get("Content-Length")
             if declared and declared.isdigit() and int(declared) > max_bytes:
                 raise InputError(f"{url}: {int(declared)} bytes is more than the {max_bytes}-byte limit.")
             received = 0
-            while chunk := response.read(64 * 1024):
+            while chunk := response.read1(64 * 1024):
                 received += len(chunk)
                 if received > max_bytes:
                     raise InputError(f"{url}: more than the {max_bytes}-byte limit.")
                 destination.write(chunk)
+        if deadline.expired:  # the cut-off connection read as a short answer
+            raise deadline.error(url)
     except urllib.error.HTTPError as error:
         raise InputError(f"{url}: the server answered {error.code} {error.reason}.") from None
-    except (urllib.error.URLError, TimeoutError, OSError) as error:
+    except (urllib.error.URLError, TimeoutError, OSError, http.client.HTTPException) as error:
+        if deadline.expired:
+            raise deadline.error(url) from None
         reason = getattr(error, "reason", error)
         raise InputError(f"{url}: could not be fetched ({reason}).") from None
     destination.flush()
+
+
+class _Deadline:
+    """Shuts down every connection of one download when its time is up."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self):
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc_info):
+        self._timer.cancel()
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sockets.append(sock)
+            if self.expired:
+                self._shut(sock)
+
+    def error(self, url: str) -> InputError:
+        return InputError(
+            f"{url}: the download took longer than the {self.seconds:g}-second limit "
+            "(NEWSROOM_IMPORT_DOWNLOAD_TIMEOUT); nothing of it was kept."
+        )
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                self._shut(sock)
+
+    @staticmethod
+    def _shut(sock: socket.socket) -> None:
+        with contextlib.suppress(OSError):  # already closed
+            sock.shutdown(socket.SHUT_RDWR)  # wakes a read blocked on it, as close() would not
+
+
+class _Watched:
+    """An http(s) handler whose connections a _Deadline can cut off."""
+
+    def __init__(self, deadline: _Deadline):
+        super().__init__()
+        self.deadline = deadline
+
+    def do_open(self, http_class, req, **kwargs):
+        deadline = self.deadline
+
+        class Connection(http_class):
+            def connect(self):
+                super().connect()
+                deadline.watch(self.sock)
+
+        return super().do_open(Connection, req, **kwargs)
+
+
+class _WatchedHTTPHandler(_Watched, urllib.request.HTTPHandler):
+    pass
+
+
+class _WatchedHTTPSHandler(_Watched, urllib.request.HTTPSHandler):
+    pass
 
 
 class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
