@@ -1,11 +1,14 @@
 import reversion
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelectMultiple, RelatedFieldWidgetWrapper
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.http import Http404, HttpResponseRedirect
 from django.template.loader import render_to_string
-from django.urls import path
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
@@ -25,6 +28,7 @@ from search.engine import matching_any_language
 from . import preview, revisions, roles
 from .filters import LanguageFilter, StatusFilter, TranslationFilter
 from .forms import ArticleAdminForm
+from .models import PreviewKey
 
 
 @admin.register(Source)
@@ -401,7 +405,7 @@ class ArticleAdmin(TabbedTranslationAdmin):
         changes = obj.status_changes.select_related("changed_by")[:20]
         return render_to_string("admin/articles/article/status_history.html", {"changes": changes})
 
-    # Preview, history and restore
+    # Preview, revoking previews, history and restore
 
     def get_urls(self):
         info = f"{self.opts.app_label}_{self.opts.model_name}"
@@ -410,6 +414,11 @@ class ArticleAdmin(TabbedTranslationAdmin):
                 "<path:object_id>/preview/<str:language>/",
                 self.admin_site.admin_view(self.preview_view),
                 name=f"{info}_preview",
+            ),
+            path(
+                "<path:object_id>/revoke-previews/",
+                self.admin_site.admin_view(self.revoke_previews_view),
+                name=f"{info}_revoke_previews",
             ),
             path(
                 "<path:object_id>/history/<int:version_id>/",
@@ -421,6 +430,30 @@ class ArticleAdmin(TabbedTranslationAdmin):
 
     def preview_view(self, request, object_id, language):
         return revisions.preview_redirect(self, request, object_id, language)
+
+    def revoke_previews_view(self, request, object_id):
+        """A confirmation page; its POST voids every preview link of the article given out so far."""
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404
+        if not roles.can_revoke_previews(request.user, article):
+            raise PermissionDenied
+        if request.method == "POST":
+            preview.previews_revoke(article=article, by=request.user)
+            self.message_user(request, _("Every preview link of this article given out so far is revoked."))
+            return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": _("Revoke the preview links of “%(article)s”") % {"article": article},
+            "last_revoked": PreviewKey.objects.filter(article=article).select_related("revoked_by").first(),
+        }
+        return TemplateResponse(request, "admin/articles/article/revoke_previews.html", context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["may_revoke_previews"] = obj is not None and roles.can_revoke_previews(request.user, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def history_view(self, request, object_id, extra_context=None):
         return revisions.history_view(self, request, object_id)
