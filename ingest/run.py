@@ -11,7 +11,7 @@ from .inputs import Input, InputError, open_input
 from .parsers import feeds, jsonl, newsml, ninjs, page, wxr
 from .records import ArticleRecord, ItemError
 from .writer import ArticleWriter, ImportOptions, Outcome
-from .xmlsafe import refused, root_name
+from .xmlsafe import as_utf8, html_page, is_html, refused, root_name
 
 #: format name -> parser. A parser turns an Input into records (or ItemErrors).
 PARSERS: dict[str, Callable[[Input], Iterable[ArticleRecord | ItemError]]] = {
@@ -53,10 +53,16 @@ def detect_format(item: Input) -> str:
     head = item.head()
     if b"\x00" in head[:4096] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(f"{item.name}: a binary file, not something import_articles reads.")
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 or UTF-32: XML, if anything we read
+        head = as_utf8(head, item.name, partial=True)
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if re.match(rb"[\[{]\s*[\"{\[\]}]", start):  # an object or array, not "[Menu]" in a page dump
+    # An object, or an array (not "[Menu]" in a page dump): JSON, even when broken, so that
+    # its parser says which line is wrong and why.
+    if start.startswith(b"{") or re.match(rb"\[\s*[-\d\"{\[\]}]", start):
         return "jsonl" if jsonl.looks_like(head) else "ninjs"
     if start.startswith(b"<"):
+        if is_html(start):
+            raise html_page(item.name)
         root = root_name(start)
         if root == "rss":
             return "wxr" if wxr.looks_like(head) else "rss"

@@ -22,7 +22,7 @@ from newsroom.richtext import html_to_text, split_blocks
 from ..bodies import BodyImage, body_and_images, text_to_html
 from ..inputs import Input, InputError
 from ..records import ArticleRecord, ItemError, PhotoRecord, VersionRecord
-from ..xmlsafe import local, parse_xml
+from ..xmlsafe import as_utf8, html_page, is_html, local, parse_xml
 
 # Item and entry elements are these namespaces' (RSS 2.0 has none), never an extension's.
 FEED_NAMESPACES = {
@@ -42,7 +42,10 @@ CREDIT_LABELS = ("photograph:", "photo:", "ảnh:", "nguồn ảnh:", "credit:")
 
 def parse(item: Input) -> Iterator[ArticleRecord | ItemError]:
     """Every item of an RSS or Atom feed as an article record; a bad item is reported and skipped."""
-    root = parse_xml(item.read_bytes(), item.name)
+    data = as_utf8(item.read_bytes(), item.name)
+    if is_html(data[:4096]):  # told before the DTD an HTML page declares is refused
+        raise html_page(item.name)
+    root = parse_xml(data, item.name)
     if local(root.tag).lower() not in ("rss", "rdf", "feed"):
         raise InputError(f"{item.name}: a <{local(root.tag)}> document, not an RSS or Atom feed.")
     elements = [element for element in root.iter() if _is_item(element)]

@@ -22,8 +22,9 @@ FORMAT_VERSION = 1
 
 
 def looks_like(head: bytes) -> bool:
+    """Whether the first line names our format's keys (quoted or not: a broken line is still ours)."""
     first_line = head.lstrip(b"\xef\xbb\xbf \t\r\n").split(b"\n", 1)[0]
-    return b'"newsroom"' in first_line and b'"versions"' in first_line
+    return b"newsroom" in first_line and b"versions" in first_line
 
 
 def parse(item: Input):
@@ -43,10 +44,21 @@ def parse(item: Input):
             except json.JSONDecodeError as error:
                 yield ItemError(position, f"not valid JSON: {error.msg} (column {error.colno})")
                 continue
+            except RecursionError:
+                yield ItemError(position, "not usable JSON: nested too deeply")
+                continue
+            if not isinstance(data, dict):
+                yield ItemError(position, f"expected a JSON object, found {_json_type(data)}")
+                continue
             try:
                 yield _record(data, position)
             except (KeyError, TypeError, ValueError, AttributeError) as error:
                 yield ItemError(position, f"not a Newsroom article line ({type(error).__name__}: {error})")
+
+
+def _json_type(value) -> str:
+    names = {str: "a string", bool: "true or false", int: "a number", float: "a number", list: "an array"}
+    return names.get(type(value), "null")
 
 
 def _record(data: dict, position: str) -> ArticleRecord:

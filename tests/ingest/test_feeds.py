@@ -419,7 +419,7 @@ class FeedHostileTests(TestCase):
         self.assertEqual(parse_bytes(self, feed)[2].external_id, entries[2].external_id, "stable")
 
     def test_a_document_that_is_not_a_feed_is_refused(self):
-        with self.assertRaisesMessage(InputError, "not an RSS or Atom feed"):
+        with self.assertRaisesMessage(InputError, "an HTML page, not a feed"):
             parse_bytes(self, "<html><body>hello</body></html>")
 
 
