@@ -155,10 +155,15 @@ def _external_id(prefix: str, identity: str, title: str, entry) -> str:
     """The guid (else the link); an item with neither is known by its title and date."""
     identity = identity.strip()
     if not identity:
-        identity = "sha1:" + hashlib.sha1(f"{title}|{entry.get('published', '')}".encode()).hexdigest()
+        identity = (
+            "sha1:"
+            + hashlib.sha1(
+                f"{title}|{entry.get('published', '')}".encode(), usedforsecurity=False
+            ).hexdigest()
+        )
     external_id = f"{prefix}:{identity}"
     if len(external_id) > 500:
-        external_id = f"{prefix}:sha1:{hashlib.sha1(identity.encode()).hexdigest()}"
+        external_id = f"{prefix}:sha1:{hashlib.sha1(identity.encode(), usedforsecurity=False).hexdigest()}"
     return external_id
 
 

@@ -308,7 +308,9 @@ def _external_id(guid: str) -> str:
     # The version is left out: a new version of the item updates the article.
     external_id = f"newsml:{guid}"
     return (
-        external_id if len(external_id) <= 500 else f"newsml:sha1:{hashlib.sha1(guid.encode()).hexdigest()}"
+        external_id
+        if len(external_id) <= 500
+        else f"newsml:sha1:{hashlib.sha1(guid.encode(), usedforsecurity=False).hexdigest()}"
     )
 
 

@@ -227,7 +227,11 @@ def _date(value) -> datetime | None:
 
 def _external_id(uri: str) -> str:
     external_id = f"ninjs:{uri}"
-    return external_id if len(external_id) <= 500 else f"ninjs:sha1:{hashlib.sha1(uri.encode()).hexdigest()}"
+    return (
+        external_id
+        if len(external_id) <= 500
+        else f"ninjs:sha1:{hashlib.sha1(uri.encode(), usedforsecurity=False).hexdigest()}"
+    )
 
 
 # Pictures

@@ -793,7 +793,9 @@ def _body_photo(image: _Image, language: str, article: str) -> PhotoRecord:
         # and each article would show another's caption.
         own = f"{article}#{image.src}"
         photo.external_id = (
-            own if len(own) <= 500 else f"{article[:400]}#{sha1(image.src.encode()).hexdigest()}"
+            own
+            if len(own) <= 500
+            else f"{article[:400]}#{sha1(image.src.encode(), usedforsecurity=False).hexdigest()}"
         )
     return photo
 
