@@ -11,7 +11,7 @@ from taggit.models import TagBase, TaggedItemBase
 
 from media.videos import validate_video, video_upload_to
 from newsroom.languages import LANGUAGE_CODES, localized, localized_text
-from newsroom.richtext import sanitize_html
+from newsroom.richtext import sanitize_html, validate_no_markup
 from newsroom.text import fill_slug, slugify_vi
 
 from .querysets import ArticleQuerySet, Format, State, Status
@@ -23,7 +23,12 @@ RESERVED_SLUGS = frozenset({"feed", "bilingual"})
 class Source(models.Model):
     """A news agency or outlet credited for articles and photos: "VNA" in English is "TTXVN"."""
 
-    name = models.CharField(_("name"), max_length=120, help_text=_("As readers of this language know it."))
+    name = models.CharField(
+        _("name"),
+        max_length=120,
+        validators=[validate_no_markup],
+        help_text=_("As readers of this language know it."),
+    )
     slug = models.SlugField(
         _("slug"),
         max_length=60,
@@ -53,7 +58,7 @@ class Tag(TagBase):
     """A topic shared by both language versions, named in each language."""
 
     # TagBase makes both unique across all rows; ours are unique per language.
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=100, validators=[validate_no_markup])
     slug = models.SlugField(_("slug"), max_length=100, blank=True, db_index=False)
 
     class Meta:
@@ -100,7 +105,7 @@ class Article(models.Model):
     own text, status and publication time.
     """
 
-    title = models.CharField(_("title"), max_length=300, blank=True)
+    title = models.CharField(_("title"), max_length=300, blank=True, validators=[validate_no_markup])
     slug = models.SlugField(
         _("slug"),
         max_length=200,
@@ -109,10 +114,19 @@ class Article(models.Model):
         help_text=_("The article's address. Left blank, it is made from the title; it stays once published."),
     )
     lead = models.TextField(
-        _("lead"), blank=True, help_text=_("The opening paragraph (sapo), shown in bold.")
+        _("lead"),
+        blank=True,
+        validators=[validate_no_markup],
+        help_text=_("The opening paragraph (sapo), shown in bold."),
     )
     body = models.TextField(_("body"), blank=True)
-    byline = models.CharField(_("byline"), max_length=200, blank=True, help_text=_("Who wrote this version."))
+    byline = models.CharField(
+        _("byline"),
+        max_length=200,
+        blank=True,
+        validators=[validate_no_markup],
+        help_text=_("Who wrote this version."),
+    )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(
         _("publication time"),

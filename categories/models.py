@@ -6,6 +6,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.languages import LANGUAGE_CODES, localized_text
+from newsroom.richtext import validate_no_markup
 from newsroom.text import fill_slug
 
 #: First URL segments the site uses itself: no category may take them as a slug.
@@ -52,7 +53,10 @@ class Category(models.Model):
     """A section of the site ("Diplomacy and Integration"), optionally inside another."""
 
     name = models.CharField(
-        _("name"), max_length=120, help_text=_("Shown in the menu and on the section page.")
+        _("name"),
+        max_length=120,
+        validators=[validate_no_markup],
+        help_text=_("Shown in the menu and on the section page."),
     )
     slug = models.SlugField(
         _("slug"),
@@ -64,6 +68,7 @@ class Category(models.Model):
     description = models.TextField(
         _("description"),
         blank=True,
+        validators=[validate_no_markup],
         help_text=_("A sentence or two shown under the section title."),
     )
     parent = models.ForeignKey(

@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.languages import localized_text
+from newsroom.richtext import validate_no_markup
 from newsroom.text import slugify_vi
 
 
@@ -38,12 +39,16 @@ class Photo(models.Model):
         help_text=_("Where an imported photo lives at its source; fetched when the image is missing."),
     )
     caption = models.TextField(
-        _("caption"), blank=True, help_text=_("Shown under the photo, before the credit.")
+        _("caption"),
+        blank=True,
+        validators=[validate_no_markup],
+        help_text=_("Shown under the photo, before the credit."),
     )
     alt_text = models.CharField(
         _("alt text"),
         max_length=300,
         blank=True,
+        validators=[validate_no_markup],
         help_text=_("What the photo shows, for readers who cannot see it."),
     )
     credit = models.ForeignKey(

@@ -2,13 +2,19 @@
 Rich text: what the body editor offers and what the server keeps.
 
 One allow-list serves the admin editor, every importer and every save. The
-editor is only a convenience: the server never trusts what it sends.
+editor is only a convenience: the server never trusts what it sends. Plain
+fields hold no markup at all: ``html_to_text`` makes such text and
+``validate_no_markup`` refuses anything else.
 """
 
 import html
+import re
 from html.parser import HTMLParser
 
 import nh3
+from django.core.exceptions import ValidationError
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 from django_prose_editor.widgets import AdminProseEditorWidget
 
 #: django-prose-editor extensions offered to editors; each maps to tags below.
@@ -69,17 +75,45 @@ def sanitize_html(value: str | None) -> str:
     if not value:
         return ""
     cleaned = _body_cleaner.clean(value).strip()
-    # The editor's empty document is "<p></p>": store it as really empty.
-    if not html_to_text(cleaned).strip():
+    # The editor's empty document is "<p></p>": store it as really empty. (A
+    # body may show a tag as text, "&lt;b&gt;": one decoding is what readers see.)
+    if not html.unescape(_text_cleaner.clean(cleaned)).strip():
         return ""
     return cleaned
 
 
+#: What an HTML parser reads as markup: "<" opening a tag, an end tag, a comment,
+#: a declaration or a processing instruction. "a < b", "5<6" and "<3" are text.
+MARKUP = re.compile(r"<[A-Za-z/!?]")
+
+
 def html_to_text(value: str | None) -> str:
-    """Return the plain text of an HTML fragment: tags dropped, entities decoded, scripts gone."""
-    if not value:
-        return ""
-    return html.unescape(_text_cleaner.clean(value))
+    """
+    Return the plain text of an HTML fragment: tags dropped, entities decoded,
+    scripts gone. Text that decoding turns into markup ("&lt;img&gt;", a title
+    encoded twice) is stripped again, so the result never holds any.
+    """
+    text = value or ""
+    while True:
+        cleaned = html.unescape(_text_cleaner.clean(text))
+        if not MARKUP.search(cleaned):
+            return cleaned
+        # A parser leaves a "</" at the very end as text: not for a plain field either.
+        text = cleaned if cleaned != text else MARKUP.sub("", cleaned)
+
+
+def validate_no_markup(value: str) -> None:
+    """Refuse plain text holding markup: a plain field is shown as typed, never as HTML."""
+    found = MARKUP.search(value or "")
+    if found is None:
+        return
+    end = value.find(">", found.start())
+    markup = value[found.start() : end + 1] if end != -1 else value[found.start() :]
+    raise ValidationError(
+        _("Plain text only: remove the markup (%(markup)s)."),
+        code="markup",
+        params={"markup": Truncator(markup).chars(30)},
+    )
 
 
 _BLOCK_TAGS = {"p", "h2", "h3", "h4", "ul", "ol", "blockquote", "table", "hr"}

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom import perrequest
 from newsroom.languages import LANGUAGE_CODES, localized, localized_text
-from newsroom.richtext import sanitize_html
+from newsroom.richtext import sanitize_html, validate_no_markup
 from newsroom.text import fill_slug
 
 
@@ -20,7 +20,7 @@ class PageQuerySet(models.QuerySet):
 class Page(models.Model):
     """A static page such as About Us or Contact."""
 
-    title = models.CharField(_("title"), max_length=200, blank=True)
+    title = models.CharField(_("title"), max_length=200, blank=True, validators=[validate_no_markup])
     slug = models.SlugField(
         _("slug"),
         db_index=False,
@@ -78,12 +78,18 @@ class Page(models.Model):
 class SiteSettings(models.Model):
     """The one row of site-wide details readers see in the footer."""
 
-    organisation_name = models.CharField(_("organisation name"), max_length=200)
-    address = models.CharField(_("address"), max_length=300, blank=True)
-    phone = models.CharField(_("telephone"), max_length=60, blank=True)
+    organisation_name = models.CharField(
+        _("organisation name"), max_length=200, validators=[validate_no_markup]
+    )
+    address = models.CharField(_("address"), max_length=300, blank=True, validators=[validate_no_markup])
+    phone = models.CharField(_("telephone"), max_length=60, blank=True, validators=[validate_no_markup])
     email = models.EmailField(_("email"), blank=True)
     copyright = models.CharField(
-        _("copyright line"), max_length=300, blank=True, help_text=_("The last line of every page.")
+        _("copyright line"),
+        max_length=300,
+        blank=True,
+        validators=[validate_no_markup],
+        help_text=_("The last line of every page."),
     )
 
     CACHE_KEY = "pages:site-settings"
