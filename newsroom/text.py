@@ -24,7 +24,8 @@ def fold(text: str) -> str:
 
 def slugify_vi(text: str, *, max_length: int | None = None) -> str:
     """ASCII slug for any text: "Đại hội Đảng lần thứ XIV" -> "dai-hoi-dang-lan-thu-xiv"."""
-    slug = slugify(fold(text))
+    # Django's slugify keeps "_": a slug here holds only letters, digits and single hyphens.
+    slug = slugify(fold(text).replace("_", " "))
     if max_length and len(slug) > max_length:
         slug = slug[:max_length].rstrip("-")
     return slug
