@@ -96,7 +96,7 @@ def download(url: str, destination: IO[bytes], *, max_bytes: int | None = None) 
     at a time is cut off too.
     """
     max_bytes = max_bytes or settings.NEWSROOM_IMPORT_MAX_BYTES
-    limit = getattr(settings, "NEWSROOM_IMPORT_DOWNLOAD_TIMEOUT", 120)
+    limit = settings.NEWSROOM_IMPORT_DOWNLOAD_TIMEOUT
     deadline = _Deadline(limit)
     request = urllib.request.Request(url, headers={"User-Agent": "Newsroom importer"})
     opener = urllib.request.build_opener(

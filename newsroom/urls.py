@@ -19,7 +19,7 @@ admin.site.index_title = _("Newsroom desk")
 admin.site.index_template = "admin/newsroom_index.html"  # with the "needs translation" block
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots"),
     # One sitemap of everything, and an index of the same split per section

@@ -25,7 +25,7 @@ def robots_txt(request):
     """Crawlers may read everything public; the admin and previews are not for them."""
     lines = [
         "User-agent: *",
-        "Disallow: /admin/",
+        f"Disallow: /{settings.ADMIN_URL}",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap-index'))}",
         f"Sitemap: {request.build_absolute_uri(reverse('news-sitemap'))}",
     ]

@@ -6,6 +6,7 @@ leaf modules (dev, test, production) only change defaults.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -47,6 +48,8 @@ INSTALLED_APPS = [
     "taggit",
     "reversion",
     "django_prose_editor",
+    # Refuses logins after repeated failures (see "Logins" below).
+    "axes",
     "newsroom",
     "categories",
     "media",
@@ -70,10 +73,29 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's, with the admin's own policy (newsroom/csp.py).
+    "newsroom.csp.CSPMiddleware",
+    # Last, as django-axes asks: it turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
+
+
+def _admin_url(value: str) -> str:
+    """ADMIN_URL as a URL prefix: "desk-2f9c" or "/desk-2f9c/" both give "desk-2f9c/"."""
+    prefix = value.strip().strip("/")
+    parts = prefix.split("/")
+    if not prefix or not all(part and all(c.isalnum() or c in "-_." for c in part) for part in parts):
+        raise ImproperlyConfigured(
+            f"ADMIN_URL must be a path such as 'admin/' or 'desk-2f9c/' "
+            f"(letters, digits, '-', '_', '.' and '/'), not {value!r}."
+        )
+    return prefix + "/"
+
+
+#: Where the editors' admin lives ("admin/" unless ADMIN_URL says otherwise).
+ADMIN_URL = _admin_url(os.environ.get("ADMIN_URL", "admin/"))
 WSGI_APPLICATION = "newsroom.wsgi.application"
 
 TEMPLATES = [
@@ -171,12 +193,37 @@ NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", _SHARED_CACHE)
 # Blocks every page shares (menu, Focus, Interested) kept under the same generation.
 NEWSROOM_FRAGMENT_CACHE = env_bool("NEWSROOM_FRAGMENT_CACHE", _SHARED_CACHE)
 NEWSROOM_PAGE_CACHE_TIMEOUT = int(os.environ.get("NEWSROOM_PAGE_CACHE_TIMEOUT", 600))
-NEWSROOM_PAGE_CACHE_EXCLUDE = ["/admin/", "/healthz", "/static/", "/media/"]
+NEWSROOM_PAGE_CACHE_EXCLUDE = [f"/{ADMIN_URL}", "/healthz", "/static/", "/media/"]
 # What readers' browsers and shared caches (a CDN) are told: browsers ask again
 # each time (a 304 when nothing changed), a CDN may keep a page this long.
 NEWSROOM_PAGE_MAX_AGE = int(os.environ.get("NEWSROOM_PAGE_MAX_AGE", 0))
 NEWSROOM_PAGE_S_MAXAGE = int(os.environ.get("NEWSROOM_PAGE_S_MAXAGE", 60))
 NEWSROOM_PAGE_STALE_WHILE_REVALIDATE = int(os.environ.get("NEWSROOM_PAGE_STALE_WHILE_REVALIDATE", 30))
+
+# Logins: django-axes's backend first, so that a locked-out address or account is refused
+# before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# After AXES_FAILURE_LIMIT failed logins from one address, or for one account from
+# anywhere, that address or account is refused for AXES_COOLOFF_TIME; a successful
+# login clears the count.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = [["ip_address"], ["username"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+# The client's address: behind NEWSROOM_PROXY_COUNT proxies of our own (nginx: 1), the
+# entry that many places from the right of X-Forwarded-For, which the nearest proxy
+# wrote; the entries left of it come from the client and are never trusted.
+NEWSROOM_PROXY_COUNT = int(os.environ.get("NEWSROOM_PROXY_COUNT", 0))
+AXES_CLIENT_IP_CALLABLE = "newsroom.clientip.client_ip"
+# Only editors have sessions: one working shift, then log in again.
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 12 * 3600))
+LOGIN_URL = "admin:login"
+# Where a login goes when "next" is missing or points elsewhere (another site).
+LOGIN_REDIRECT_URL = "admin:index"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -233,18 +280,49 @@ if AWS_STORAGE_BUCKET_NAME:
         },
     }
 
+
+def _media_sources() -> list[str]:
+    """Where photos come from besides this site: the bucket's domain when uploads are on S3."""
+    if not AWS_STORAGE_BUCKET_NAME:
+        return []
+    options = STORAGES["default"]["OPTIONS"]
+    if options["custom_domain"]:
+        return [f"https://{options['custom_domain']}"]
+    if options["endpoint_url"]:
+        return [options["endpoint_url"].rstrip("/")]
+    return ["https://*.amazonaws.com"]
+
+
 # The reader site allows no inline script or style and loads nothing from
-# elsewhere but the privacy-enhanced video players. The admin's editor needs
-# an inline import map, so the admin is left out.
+# elsewhere but photos (on S3, their bucket) and the privacy-enhanced video players.
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *_media_sources()],
         "font-src": [SELF],
         "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    },
+}
+# The admin (newsroom/csp.py) loads nothing from elsewhere either. Its body editor adds two
+# inline pieces, each allowed by hash: an import map (hashed as each deployment renders it)
+# and the base stylesheet Tiptap injects, whose hash below changes only with the editor's
+# version (the admin browser tests then fail, naming the new hash). Previews of a photo
+# about to be uploaded are blob: images.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"],
+        "img-src": [SELF, "data:", "blob:", *_media_sources()],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],
@@ -262,6 +340,8 @@ NEWSROOM_MAX_VIDEO_SIZE = int(os.environ.get("NEWSROOM_MAX_VIDEO_SIZE", 500 * 10
 
 # Imports: what a URL may send, and how long it may take.
 NEWSROOM_IMPORT_TIMEOUT = int(os.environ.get("NEWSROOM_IMPORT_TIMEOUT", 30))
+# And the whole download, however slowly a server sends it.
+NEWSROOM_IMPORT_DOWNLOAD_TIMEOUT = int(os.environ.get("NEWSROOM_IMPORT_DOWNLOAD_TIMEOUT", 120))
 NEWSROOM_IMPORT_MAX_BYTES = int(os.environ.get("NEWSROOM_IMPORT_MAX_BYTES", 200 * 1024 * 1024))
 #: How long a shared preview link of an unpublished article opens it, in seconds.
 NEWSROOM_PREVIEW_MAX_AGE = int(os.environ.get("NEWSROOM_PREVIEW_MAX_AGE", 48 * 3600))
