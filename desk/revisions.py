@@ -21,9 +21,17 @@ from newsroom.languages import LANGUAGE_CODES, LANGUAGE_NAMES, localized_text
 from . import preview, roles
 
 
+def _article(object_id) -> Article:
+    """The article an admin address names; 404 for an id that is not a number or not there."""
+    try:
+        return Article.objects.get(pk=int(object_id))
+    except (ValueError, Article.DoesNotExist):
+        raise Http404 from None
+
+
 def preview_redirect(model_admin, request, object_id, language):
     """The article as readers will see it, through a fresh signed link: for its author and the desk."""
-    article = get_object_or_404(Article, pk=object_id)
+    article = _article(object_id)
     if language not in LANGUAGE_CODES or not article.has_language(language):
         raise Http404
     if not roles.can_preview(request.user, article):
@@ -33,7 +41,7 @@ def preview_redirect(model_admin, request, object_id, language):
 
 def history_view(model_admin, request, object_id):
     """Every revision of the article, newest first, each with a diff and a restore button."""
-    article = get_object_or_404(Article, pk=object_id)
+    article = _article(object_id)
     if not model_admin.has_view_or_change_permission(request, article):
         raise PermissionDenied
     versions = Version.objects.get_for_object(article).select_related("revision__user")
@@ -50,7 +58,7 @@ def history_view(model_admin, request, object_id):
 
 def revision_view(model_admin, request, object_id, version_id):
     """One revision against the article as it is now, per language; POST restores it."""
-    article = get_object_or_404(Article, pk=object_id)
+    article = _article(object_id)
     version = get_object_or_404(
         Version.objects.get_for_object(article).select_related("revision__user"), pk=version_id
     )
