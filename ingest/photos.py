@@ -116,6 +116,8 @@ def needs_files(item: Item, origin: Input | None, *, fetch: bool) -> bool:
             and (origin.base_dir / Path(record.file_name).name).is_file()
         ):
             return True
+        if record.stored_file and not default_storage.exists(record.stored_file):
+            return True  # to be fetched, or reported missing
     return False
 
 
@@ -126,7 +128,8 @@ def attach_file(
     Give a photo its image: a file next to the input, or (when ``fetch``) its
     URL. One unreadable, refused or not stored (a full disk: PhotoNotStored is
     an ImageRejected) is a warning: the photo stays as it was, without a
-    file, and the import goes on with the next.
+    file, and the import goes on with the next. So is a stored file our
+    export names that the media folder lacks (a backup restored without it).
     """
     try:
         if record.file_name and origin and origin.base_dir:
@@ -148,4 +151,10 @@ def attach_file(
             return True
     except (ImageRejected, InputError) as error:
         warnings.append(f"photo {photo.source_url or record.file_name}: {error}")
+        return False
+    if record.stored_file:
+        warnings.append(
+            f"photo {record.stored_file}: the file is not in the media folder; "
+            "put the media folder back from the backup and import again."
+        )
     return False

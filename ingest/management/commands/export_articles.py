@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from ingest.exports import default_base_url, export_jsonl, export_ninjs
@@ -5,7 +6,8 @@ from ingest.exports import default_base_url, export_jsonl, export_ninjs
 
 class Command(BaseCommand):
     help = (
-        "Export articles as JSON Lines (lossless; import_articles --format jsonl reads it back) "
+        "Export articles as JSON Lines (lossless; import_articles --format jsonl reads it back; "
+        "photo files are named, not included) "
         "or as IPTC ninjs 2.x (published versions, one document per line)."
     )
 
@@ -30,3 +32,8 @@ class Command(BaseCommand):
             if options["output"]:
                 stream.close()
         self.stderr.write(f"Exported {count} {what} to {options['output'] or 'standard output'}.")
+        if options["format"] == "jsonl":
+            # The lines name each photo's stored file; a restore needs the files as well.
+            self.stderr.write(
+                f"Photo files are not in the export: back up the media folder ({settings.MEDIA_ROOT}) too."
+            )
