@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 from django.utils import translation
 
 from .tools import require
@@ -26,10 +27,22 @@ def shared_file(*parts: str) -> Path:
     return path
 
 
+def _clear_cache():
+    """Empty this run's cache: on Redis only its own keys (KEY_PREFIX), not the whole database."""
+    backend = caches["default"]
+    if isinstance(backend, RedisCache):
+        client = backend._cache.get_client(write=True)
+        keys = list(client.scan_iter(f"{backend.key_prefix}:*", count=1000))
+        if keys:
+            client.delete(*keys)
+    else:
+        cache.clear()
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache (the site settings are cached) and the default language."""
-    cache.clear()
+    _clear_cache()
     yield
     translation.deactivate()  # a request's language outlives it in the thread
 

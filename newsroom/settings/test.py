@@ -25,7 +25,14 @@ def _test_cache() -> dict:
         if os.environ.get("NEWSROOM_TEST_TOOLS") == "required":
             raise
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": location}
+    # Keys of this run only (the xdist controller's process id, shared by its workers), so
+    # that two suites running at once on one machine never see or empty each other's.
+    run = os.getppid() if os.environ.get("PYTEST_XDIST_WORKER") else os.getpid()
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": location,
+        "KEY_PREFIX": f"test{run}",
+    }
 
 
 CACHES = {"default": _test_cache()}
