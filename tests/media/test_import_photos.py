@@ -86,7 +86,7 @@ class ImportedPhotoFileTests(PhotoTestCase):
         warnings = [line for line in stderr.splitlines() if line.startswith("warning:")]
         self.assertEqual(len(warnings), 2, stderr)
         for warning in warnings:
-            self.assertIn("The image could not be stored (No space left on device)", warning)
+            self.assertIn("Không lưu được ảnh (No space left on device)", warning)
         self.assertEqual(self.stored_files(), set(), "no partial or empty file left")
         self.assertEqual(Photo.objects.count(), 2)
         self.assertFalse(

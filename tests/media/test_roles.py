@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles.models import ArticlePhoto, Status
 from articles.services import article_publish
@@ -153,7 +153,7 @@ class ReporterTests(RoleTestCase):
         make_article(hero_photo=photo)
         before = self.state(photo)
         photo.caption_en = "Through the services"
-        with self.assertRaisesMessage(PhotoChangeRefused, ONLY_AN_EDITOR):
+        with translation.override("en"), self.assertRaisesMessage(PhotoChangeRefused, ONLY_AN_EDITOR):
             photo_save(photo=photo, by=self.reporter)
         self.assertEqual(self.state(photo), before)
         photo_save(photo=photo, by=self.desk_editor)  # the desk may

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
+from django.utils import translation
 
 from articles.models import Article, Tag
 from categories.models import Category
@@ -68,11 +69,14 @@ class NoMarkupValidatorTests(SimpleTestCase):
             with self.subTest(value=value), self.assertRaises(ValidationError) as caught:
                 validate_no_markup(value)
             self.assertEqual(caught.exception.code, "markup")
-        with self.assertRaises(ValidationError) as caught:
-            validate_no_markup("Hello <img src=x onerror=alert(1)> world")
-        self.assertEqual(
-            caught.exception.messages, ["Plain text only: remove the markup (<img src=x onerror=alert(1)>)."]
-        )
+        for language, message in [
+            ("en", "Plain text only: remove the markup (<img src=x onerror=alert(1)>)."),
+            ("vi", "Chỉ nhận văn bản thuần: hãy bỏ mã định dạng (<img src=x onerror=alert(1)>)."),
+        ]:
+            with translation.override(language):
+                with self.assertRaises(ValidationError) as caught:
+                    validate_no_markup("Hello <img src=x onerror=alert(1)> world")
+                self.assertEqual(caught.exception.messages, [message])
 
     def test_ordinary_text_is_allowed(self):
         for value in ORDINARY:
@@ -141,7 +145,8 @@ class AdminRefusesMarkupTests(TestCase):
         data[field] = [value]
         response = self.client.post(url, data)
         self.assertEqual(response.status_code, 200, "the form is shown again, not saved")
-        self.assertContains(response, "Plain text only: remove the markup")
+        # The admin speaks Vietnamese unless the browser asks otherwise.
+        self.assertContains(response, "Chỉ nhận văn bản thuần: hãy bỏ mã định dạng")
         self.assertIn(field, response.context["adminform"].form.errors)
         self.assertEqual(getattr(type(obj).objects.get(pk=obj.pk), field), before)
 
