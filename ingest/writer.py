@@ -39,7 +39,7 @@ __all__ = ["ArticleWriter", "ImportOptions", "ItemRejected", "Outcome", "WriteRe
 class ImportOptions:
     language: str | None = None  # file every version under this language
     category: Category | None = None  # put every article in this section
-    status: str | None = None  # force draft or published
+    status: str | None = None  # force draft, review or published
     dry_run: bool = False  # validate and count, write nothing
     fetch_photos: bool = False  # download photos the source only links to
 
@@ -56,6 +56,9 @@ class ArticleWriter:
     def __init__(self, options: ImportOptions):
         self.options = options
         self.names = Names()
+        #: What a new version becomes (run.ARRIVAL): None keeps what the source says,
+        #: "review" (wire copy) holds a version the source calls published for the desk.
+        self.arrival: str | None = None
 
     # Entry points
 
@@ -219,7 +222,12 @@ class ArticleWriter:
             setattr(article, f"published_at_{code}", version.published_at)
         if version.view_count is not None:
             setattr(article, f"view_count_{code}", version.view_count)
-        status = version.status or (None if was_written else Status.PUBLISHED)
+        status = version.status
+        if self.arrival and status == Status.PUBLISHED and not self.options.status:
+            # "Usable" at the wire's end: the desk decides what goes live here. A version
+            # already on the site keeps its status; a withdrawal (unpublished) still applies.
+            status = None
+        status = status or (None if was_written else self.arrival or Status.PUBLISHED)
         if status:
             setattr(article, f"status_{code}", status)
 

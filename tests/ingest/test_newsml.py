@@ -268,7 +268,7 @@ class NewsmlImportTests(TestCase):
             article.lead_vi, "Các tổ chức hữu nghị hai nước thống nhất mở rộng giao lưu văn hoá và giáo dục."
         )
         self.assertIn("<h2>Mở rộng giao lưu</h2>", article.body_vi)
-        self.assertEqual(article.status_vi, Status.PUBLISHED)
+        self.assertEqual(article.status_vi, Status.REVIEW)  # "usable" wire copy waits for the desk
         self.assertEqual(article.published_at_vi, datetime(2026, 3, 14, 7, 50, tzinfo=HANOI))
         self.assertEqual(article.byline_vi, "Phạm Quang Vinh")
         self.assertEqual((article.source.slug, article.source.name_en), ("vna", "VNA"))

@@ -720,7 +720,7 @@ class PageImportCommandTests(TestCase):
         )
         self.assertFalse(article.title_vi)
         self.assertEqual(article.published_at_en, datetime(2026, 1, 25, 23, 56, tzinfo=VIETNAM))
-        self.assertEqual(article.status_en, Status.PUBLISHED)
+        self.assertEqual(article.status_en, Status.DRAFT)  # a page dump is a draft for the desk
         self.assertEqual(article.original_language, "en")
         self.assertTrue(article.lead_en.startswith("Leaders of many countries"))
         self.assertEqual(article.body_en.count("<p>"), 25)

@@ -25,7 +25,12 @@ class Command(BaseCommand):
             help="File every item under this language (default: what the source says, else a guess).",
         )
         parser.add_argument("--category", metavar="SLUG", help="Put every article in this section.")
-        parser.add_argument("--status", choices=["draft", "published"], help="Override the source's status.")
+        parser.add_argument(
+            "--status",
+            choices=["draft", "review", "published"],
+            help="Override the source's status (default: feeds, NewsML-G2 and ninjs arrive in review, "
+            "page dumps as drafts, WordPress and JSON Lines as their source says).",
+        )
         parser.add_argument("--dry-run", action="store_true", help="Read and check everything, save nothing.")
         parser.add_argument(
             "--fetch-photos",
