@@ -17,6 +17,7 @@ from newsroom.languages import LANGUAGE_CODES
 from newsroom.richtext import html_to_text
 from newsroom.text import guess_language, slugify_vi
 
+from .language import read_language
 from .names import named, text
 from .records import ArticleRecord, VersionRecord
 
@@ -39,6 +40,7 @@ class Item:
     versions: dict[str, VersionRecord]
     languages: dict[str, str]  # the source's language codes -> the site's
     tags: list[tuple] = field(default_factory=list)  # (tag name or record, the language it is in)
+    warnings: list[str] = field(default_factory=list)  # for the desk, reported with the item
 
     @property
     def key(self) -> tuple[str, str]:
@@ -63,26 +65,48 @@ def prepare(record: ArticleRecord, *, language: str | None = None, status: str |
         raise ItemRejected(f"the video address {record.video_url[:80]!r} is not an http(s) URL")
     languages: dict[str, str] = {}
     versions: dict[str, VersionRecord] = {}
+    warnings: list[str] = []
     for raw, version in record.versions.items():
-        code = language or _site_language(raw, version)
+        code = language or _site_language(raw, version, warnings)
         if code in versions:
             raise ItemRejected(f"two versions in the same language ({code})")
         languages[raw] = code
         versions[code] = _clean_version(version, status=status)
     first = next(iter(versions))
-    return Item(record, versions, languages, unique_tags([(tag, first) for tag in record.tags if named(tag)]))
+    tags = unique_tags([(tag, first) for tag in record.tags if named(tag)])
+    return Item(record, versions, languages, tags, warnings)
 
 
-def _site_language(raw: str, version: VersionRecord) -> str:
+def _site_language(raw: str, version: VersionRecord, warnings: list[str]) -> str:
+    """
+    The site language a version is filed under: what the source declares, else what its
+    text reads as (ingest.language). Declared in none of ours, or undeclared and surely
+    another language, it is refused, naming the language. A text contradicting the
+    language declared is filed as declared, with a warning for the desk. Undeclared and
+    not surely told (short, mixed text), it is Vietnamese when it carries Vietnamese
+    letters, else English.
+    """
     code = (raw or "").replace("_", "-").split("-")[0].lower().strip()
-    if not code:
-        return guess_language(" ".join((version.title, version.lead, html_to_text(version.body))))
-    if code not in LANGUAGE_CODES:
+    if code and code not in LANGUAGE_CODES:
         raise ItemRejected(
             f"its language is {raw!r}, not one of the site's ({', '.join(LANGUAGE_CODES)}); "
             "pass --language to import it as one of them"
         )
-    return code
+    sample = " ".join((version.title, version.lead, html_to_text(version.body)))
+    reading = read_language(sample)
+    if code:
+        if reading and reading.code != code:
+            warnings.append(
+                f"the source says its language is {raw!r} but its text reads as {reading.name}: "
+                f"filed as {code!r}, for the desk to check"
+            )
+        return code
+    if reading and reading.code not in LANGUAGE_CODES:
+        raise ItemRejected(
+            f"its text is in {reading.name}, not one of the site's languages "
+            f"({', '.join(LANGUAGE_CODES)}); pass --language to import it as one of them"
+        )
+    return reading.code if reading else guess_language(sample)
 
 
 def caption_language(item: Item, raw: str, *, language: str | None = None) -> str:
@@ -150,7 +174,8 @@ def merge(first: Item, second: Item) -> Item:
         position=record.position,
     )
     tags = unique_tags([*first.tags, *second.tags])
-    return Item(merged, {**first.versions, **second.versions}, {**first.languages, **second.languages}, tags)
+    versions, languages = {**first.versions, **second.versions}, {**first.languages, **second.languages}
+    return Item(merged, versions, languages, tags, first.warnings + second.warnings)
 
 
 def unique_tags(tags: list[tuple]) -> list[tuple]:

@@ -101,9 +101,9 @@ class ArticleWriter:
                 slow += [index for indexes in new for index in indexes]
             else:
                 for first, *others in new:
-                    results[first] = WriteResult(Outcome.CREATED)
+                    results[first] = WriteResult(Outcome.CREATED, list(items[first].warnings))
                     for index in others:
-                        results[index] = WriteResult(Outcome.UPDATED)
+                        results[index] = WriteResult(Outcome.UPDATED, list(items[index].warnings))
         for index in sorted(slow):
             try:
                 with transaction.atomic():
@@ -121,13 +121,13 @@ class ArticleWriter:
 
     def _write_item(self, item: Item, origin: Input | None) -> WriteResult:
         if item.record.kind == "page":
-            return WriteResult(write_page(item))
+            return WriteResult(write_page(item), list(item.warnings))
         return self._write_article(item, origin)
 
     # Articles, one at a time
 
     def _write_article(self, item: Item, origin: Input | None) -> WriteResult:
-        result = WriteResult(Outcome.UNCHANGED)
+        result = WriteResult(Outcome.UNCHANGED, list(item.warnings))
         article = self._existing([item]).get(item.key)
         created = article is None
         if created:
