@@ -12,6 +12,7 @@ import threading
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
+from email.message import Message
 from pathlib import Path
 from typing import IO
 from urllib.parse import urlsplit
@@ -88,17 +89,20 @@ def open_input(location: str, *, stack) -> Input:
     return _checked(Input(name=location, path=path, base_dir=path.parent))
 
 
-def download(url: str, destination: IO[bytes], *, max_bytes: int | None = None) -> None:
+def download(
+    url: str, destination: IO[bytes], *, max_bytes: int | None = None, headers: dict[str, str] | None = None
+) -> Message | None:
     """
     Copy an http(s) resource to destination, refusing slow, failing and oversized
-    answers. Each read waits at most NEWSROOM_IMPORT_TIMEOUT seconds and the
+    answers; return the answer's headers, or None for a 304 (``headers`` may ask
+    conditionally). Each read waits at most NEWSROOM_IMPORT_TIMEOUT seconds and the
     whole download NEWSROOM_IMPORT_DOWNLOAD_TIMEOUT: a server trickling a byte
     at a time is cut off too.
     """
     max_bytes = max_bytes or settings.NEWSROOM_IMPORT_MAX_BYTES
     limit = settings.NEWSROOM_IMPORT_DOWNLOAD_TIMEOUT
     deadline = _Deadline(limit)
-    request = urllib.request.Request(url, headers={"User-Agent": "Newsroom importer"})
+    request = urllib.request.Request(url, headers={"User-Agent": "Newsroom importer", **(headers or {})})
     opener = urllib.request.build_opener(
         _HttpOnlyRedirects, _WatchedHTTPHandler(deadline), _WatchedHTTPSHandler(deadline)
     )
@@ -116,6 +120,8 @@ def download(url: str, destination: IO[bytes], *, max_bytes: int | None = None) 
         if deadline.expired:  # the cut-off connection read as a short answer
             raise deadline.error(url)
     except urllib.error.HTTPError as error:
+        if error.code == 304:
+            return None
         raise InputError(f"{url}: the server answered {error.code} {error.reason}.") from None
     except (urllib.error.URLError, TimeoutError, OSError, http.client.HTTPException) as error:
         if deadline.expired:
@@ -123,6 +129,7 @@ def download(url: str, destination: IO[bytes], *, max_bytes: int | None = None) 
         reason = getattr(error, "reason", error)
         raise InputError(f"{url}: could not be fetched ({reason}).") from None
     destination.flush()
+    return response.headers
 
 
 class _Deadline:

@@ -114,7 +114,7 @@ def import_articles(
             except InputError as error:
                 report.fail(str(error))
                 continue
-            writer.arrival = ARRIVAL.get(name)
+            writer.arrival = options.arrival or ARRIVAL.get(name)
             batch: list[ArticleRecord] = []
             try:
                 for entry in progress(parser(item)):

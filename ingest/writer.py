@@ -40,6 +40,7 @@ class ImportOptions:
     language: str | None = None  # file every version under this language
     category: Category | None = None  # put every article in this section
     status: str | None = None  # force draft, review or published
+    arrival: str | None = None  # what versions new to the site become (default: run.ARRIVAL)
     dry_run: bool = False  # validate and count, write nothing
     fetch_photos: bool = False  # download photos the source only links to
 

@@ -185,6 +185,12 @@ CELERY_BEAT_SCHEDULE["articles.flush_reads"] = {
     # A flush queued behind a slow one is pointless: the next one takes its reads too.
     "options": {"expires": 55},
 }
+# Polls the registered feeds that are due (each keeps its own interval and back-off).
+CELERY_BEAT_SCHEDULE["ingest.poll_feeds"] = {
+    "task": "ingest.tasks.poll_feeds",
+    "schedule": 60.0,
+    "options": {"expires": 55},
+}
 
 # The page cache (newsroom.pagecache): readers' pages from the cache, a new
 # generation on every change. It needs a cache every process shares (Redis).
