@@ -221,7 +221,7 @@ AXES_LOCKOUT_PARAMETERS = [["ip_address"], ["username"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 # The client's address: behind NEWSROOM_PROXY_COUNT proxies of our own (nginx: 1), the
-# entry that many places from the right of X-Forwarded-For, which the nearest proxy
+# entry that many places from the right of X-Forwarded-For, which the farthest of them
 # wrote; the entries left of it come from the client and are never trusted.
 NEWSROOM_PROXY_COUNT = int(os.environ.get("NEWSROOM_PROXY_COUNT", 0))
 AXES_CLIENT_IP_CALLABLE = "newsroom.clientip.client_ip"
