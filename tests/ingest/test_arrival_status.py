@@ -7,10 +7,11 @@ wire item never undoes the desk's decision, and a withdrawal still withdraws.
 
 import json
 
+from django.contrib.auth import get_user_model
 from django.test import TestCase
 
 from articles.models import Article, Status
-from articles.services import article_publish
+from articles.services import article_publish, article_save
 
 from .helpers import run_import, summary, write_temp
 
@@ -95,3 +96,17 @@ class ArrivalStatusTests(TestCase):
         }
         article = self.import_text(json.dumps(line, ensure_ascii=False), ".jsonl")
         self.assertEqual((article.status_vi, article.status_en), (Status.PUBLISHED, Status.DRAFT))
+
+
+class DeskEditTests(TestCase):
+    def test_a_later_copy_never_overwrites_what_an_editor_saved(self):
+        editor = get_user_model().objects.create_user("bientap", password="pw")
+        path = write_temp(self, rss(), ".xml")
+        run_import(path)
+        article = Article.objects.get()
+        article.title_vi = "Cảng Cái Mép đón siêu tàu container"
+        article_save(article=article, by=editor)
+        stdout, stderr = run_import(write_temp(self, rss("Cảng Cái Mép đón tàu lớn nhất (cập nhật)"), ".xml"))
+        self.assertEqual(summary(stdout), "created 0, updated 0, unchanged 1, failed 0")
+        self.assertIn("kept as the desk left it: bientap has changed it since it was imported", stderr)
+        self.assertEqual(Article.objects.get().title_vi, "Cảng Cái Mép đón siêu tàu container")
