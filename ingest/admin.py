@@ -94,4 +94,5 @@ class FeedAdmin(admin.ModelAdmin):
     def password_stored(self, feed):
         if not feed.password:
             return "—"
-        return "•" * 8 + feed.password[-2:] if len(feed.password) > 8 else "•" * 8
+        # A long password's last two characters tell which one is stored; a short one shows none.
+        return "•" * 8 + (feed.password[-2:] if len(feed.password) > 8 else "")

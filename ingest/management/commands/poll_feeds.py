@@ -14,6 +14,6 @@ class Command(BaseCommand):
             line = (
                 f"{result.feed.name}: {result.outcome}{' (' + result.message + ')' if result.message else ''}"
             )
-            self.stdout.write(line) if result.outcome != "failed" else self.stderr.write(line)
+            (self.stderr if result.outcome == "failed" else self.stdout).write(line)
         if not results:
             self.stdout.write("No feed is due.")
