@@ -25,12 +25,24 @@ logger = logging.getLogger(__name__)
 
 #: The longest a failing feed waits before it is tried again.
 MAX_BACK_OFF = timedelta(days=1)
+#: What a poll writes on its feed.
+POLLING_FIELDS = (
+    "etag",
+    "last_modified",
+    "last_polled_at",
+    "last_success_at",
+    "last_error",
+    "failures",
+    "next_poll_at",
+    "items_created",
+    "items_updated",
+)
 
 
 @dataclass
 class PollResult:
     feed: Feed
-    outcome: str  # "imported", "not modified" or "failed"
+    outcome: str  # "imported", "not modified", "failed" or "skipped"
     message: str = ""
 
 
@@ -46,7 +58,14 @@ def poll_due_feeds(*, now: datetime | None = None) -> list[PollResult]:
 
 
 def poll_feed(*, feed: Feed, now: datetime | None = None) -> PollResult:
+    """Poll one feed, unless another poller has just claimed it (two beat runs overlapping)."""
     now = now or timezone.now()
+    # Claimed by moving its next poll on: of two pollers holding the same row, one wins.
+    claimed = Feed.objects.filter(pk=feed.pk, next_poll_at=feed.next_poll_at).update(
+        next_poll_at=now + timedelta(minutes=feed.poll_minutes)
+    )
+    if not claimed:
+        return PollResult(feed, "skipped", "another poll has it")
     feed.last_polled_at = now
     try:
         result = _fetch_and_import(feed)
@@ -65,7 +84,8 @@ def poll_feed(*, feed: Feed, now: datetime | None = None) -> PollResult:
         feed.last_success_at = now
         wait = timedelta(minutes=feed.poll_minutes)
     feed.next_poll_at = now + wait
-    feed.save()
+    # Only what polling keeps: an editor's change to the feed meanwhile stays.
+    feed.save(update_fields=[*POLLING_FIELDS])
     return result
 
 

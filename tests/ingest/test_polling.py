@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from articles.models import Article, Status
 from ingest.models import Feed
-from ingest.polling import poll_due_feeds
+from ingest.polling import poll_due_feeds, poll_feed
 
 ETAG = '"wire-v1"'
 RSS = (
@@ -128,6 +128,18 @@ class PollingTests(TestCase):
             (broken.failures, broken.next_poll_at - broken.last_polled_at), (2, timedelta(minutes=40))
         )
         self.assertIn("404", broken.last_error)
+
+    def test_of_two_overlapping_polls_of_one_feed_only_one_fetches_it(self):
+        Feed.objects.create(name="Wire", url=f"{self.base}/feed")
+        first, second = (
+            list(Feed.objects.all()),
+            list(Feed.objects.all()),
+        )  # two pollers, each holding the row
+        now = timezone.now()
+        (result,) = [poll_feed(feed=feed, now=now) for feed in first]
+        (late,) = [poll_feed(feed=feed, now=now) for feed in second]
+        self.assertEqual((result.outcome, late.outcome), ("imported", "skipped"))
+        self.assertEqual(len(WireServer.seen), 1)
 
     def test_an_inactive_feed_is_never_polled(self):
         Feed.objects.create(name="Paused", url=f"{self.base}/feed", active=False)
