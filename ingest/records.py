@@ -75,6 +75,9 @@ class ArticleRecord:
     video_url: str = ""
     original_language: str = ""
     position: str = ""  # where in the input: "item 3", "line 12"
+    #: What the desk must see to before it goes live: codes of ingest.models.Flag
+    #: ("date_needed", "title_needed"); the writer adds "language" itself.
+    flags: list[str] = field(default_factory=list)
 
 
 @dataclass
