@@ -19,12 +19,15 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from articles import services, translation_status
 from articles.models import Article, ArticlePhoto, Source, Tag
+from ingest import wire as wire_desk
+from ingest.models import Flag, WireItem
 from media.admin import photo_thumbnail
 from newsroom.languages import LANGUAGE_CODES, LANGUAGE_NAMES, localized, localized_text
 from newsroom.richtext import rich_text_widget
 from search.engine import matching_any_language
 
 from . import preview, revisions, roles
+from . import wire as _wire_admin  # noqa: F401 (registers the wire queue)
 from .filters import LanguageFilter, StatusFilter, TranslationFilter
 from .forms import ArticleAdminForm
 from .models import PreviewKey
@@ -115,6 +118,7 @@ class ArticleAdmin(TabbedTranslationAdmin):
         "translation_panel",
         "preview_links",
         "status_history",
+        "wire_panel",
     ]
     date_hierarchy = "created_at"
     inlines = [ArticlePhotoInline]
@@ -235,6 +239,8 @@ class ArticleAdmin(TabbedTranslationAdmin):
                 for title, options in fieldsets
             ]
             fieldsets = [(title, options) for title, options in fieldsets if options["fields"]]
+        elif WireItem.objects.filter(article=obj).exists():
+            fieldsets = [(_("From the wire"), {"fields": ["wire_panel"]}), *fieldsets]
         return fieldsets
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -254,6 +260,8 @@ class ArticleAdmin(TabbedTranslationAdmin):
             translation_checked=form.cleaned_data.get("translation_checked", False),
             expected_version=form.cleaned_data.get("opened_version") if change else None,
         )
+        if change:
+            wire_desk.desk_saved(obj, by=request.user)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -395,6 +403,16 @@ class ArticleAdmin(TabbedTranslationAdmin):
         return render_to_string(
             "admin/articles/article/preview_links.html",
             {"links": links, "expires": timezone.localtime(preview.expires_at())},
+        )
+
+    @admin.display(description=_("arrival"))
+    def wire_panel(self, obj):
+        item = WireItem.objects.filter(article=obj).select_related("feed").first() if obj else None
+        if item is None:
+            return "—"
+        return render_to_string(
+            "admin/articles/article/wire_panel.html",
+            {"item": item, "flags": [Flag(flag).label for flag in item.flags]},
         )
 
     @admin.display(description=_("status changes"))

@@ -14,6 +14,9 @@ by the admin (forms, actions, direct POSTs) and the services alike.
 - Editor: everything about articles: publish, schedule, unpublish, feature, edit any;
   changes any photo, live ones included.
 - Administrator: everything, users and groups included.
+
+On the wire (desk.wire): reporters and editors accept items and give them a section;
+only editors publish or reject them.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -41,6 +44,7 @@ ROLES = {
         "articles.add_article",
         "articles.change_article",
         "articles.view_article",
+        "ingest.view_wireitem",
         *_PLACE_PHOTOS,
         *_READ_SHARED,
         *_WRITE_PHOTOS,
@@ -65,6 +69,8 @@ ROLES = {
         "articles.change_source",
         "articles.change_tag",
         "articles.view_statuschange",
+        "ingest.view_wireitem",
+        "ingest.view_feed",
         *_PLACE_PHOTOS,
         "categories.add_category",
         "categories.change_category",
@@ -106,6 +112,11 @@ def can_publish(user) -> bool:
 
 def can_feature(user) -> bool:
     return user.has_perm("articles.feature_article")
+
+
+def can_take_wire(user) -> bool:
+    """Reporters and editors take items off the wire (accept them, give them a section)."""
+    return user.has_perms(["ingest.view_wireitem", "articles.add_article", "articles.change_article"])
 
 
 def is_translator_only(user) -> bool:

@@ -2,11 +2,12 @@
 
 from datetime import timedelta
 
-from django.db.models import Q, Sum
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from articles.models import Article
+from ingest.models import WireItem
 from newsroom.languages import LANGUAGE_CODES, other_language
 
 
@@ -35,3 +36,13 @@ def needs_translation(*, days: int = 7, limit: int = 10) -> list[Article]:
             found.append(article)
     found.sort(key=lambda article: -article.reads)
     return found[:limit]
+
+
+def wire_waiting() -> list[dict]:
+    """How many wire items wait for the desk, per feed (None: imported by hand), most first."""
+    return list(
+        WireItem.objects.filter(state=WireItem.State.WAITING)
+        .values("feed_id", "feed__name")
+        .annotate(waiting=Count("pk"))
+        .order_by("-waiting", "feed__name")
+    )

@@ -27,6 +27,7 @@ class FeedForm(forms.ModelForm):
             "format",
             "language",
             "category",
+            "source",
             "status",
             "poll_minutes",
             "active",
@@ -58,6 +59,7 @@ class FeedAdmin(admin.ModelAdmin):
     ]
     list_filter = ["active", "format", "language"]
     search_fields = ["name", "url"]
+    autocomplete_fields = ["category", "source"]
     readonly_fields = [
         "password_stored",
         "last_polled_at",
@@ -71,7 +73,19 @@ class FeedAdmin(admin.ModelAdmin):
     fieldsets = [
         (
             None,
-            {"fields": ["name", "url", "format", "language", "category", "status", "poll_minutes", "active"]},
+            {
+                "fields": [
+                    "name",
+                    "url",
+                    "format",
+                    "language",
+                    "category",
+                    "source",
+                    "status",
+                    "poll_minutes",
+                    "active",
+                ]
+            },
         ),
         (_("Access"), {"fields": ["username", "password", "password_stored", "clear_password"]}),
         (

@@ -41,6 +41,7 @@ class Item:
     languages: dict[str, str]  # the source's language codes -> the site's
     tags: list[tuple] = field(default_factory=list)  # (tag name or record, the language it is in)
     warnings: list[str] = field(default_factory=list)  # for the desk, reported with the item
+    flags: list[str] = field(default_factory=list)  # ingest.models.Flag codes, kept for the desk
 
     @property
     def key(self) -> tuple[str, str]:
@@ -66,23 +67,24 @@ def prepare(record: ArticleRecord, *, language: str | None = None, status: str |
     languages: dict[str, str] = {}
     versions: dict[str, VersionRecord] = {}
     warnings: list[str] = []
+    flags = list(dict.fromkeys(record.flags))
     for raw, version in record.versions.items():
-        code = language or _site_language(raw, version, warnings)
+        code = language or _site_language(raw, version, warnings, flags)
         if code in versions:
             raise ItemRejected(f"two versions in the same language ({code})")
         languages[raw] = code
         versions[code] = _clean_version(version, status=status)
     first = next(iter(versions))
     tags = unique_tags([(tag, first) for tag in record.tags if named(tag)])
-    return Item(record, versions, languages, tags, warnings)
+    return Item(record, versions, languages, tags, warnings, flags)
 
 
-def _site_language(raw: str, version: VersionRecord, warnings: list[str]) -> str:
+def _site_language(raw: str, version: VersionRecord, warnings: list[str], flags: list[str]) -> str:
     """
     The site language a version is filed under: what the source declares, else what its
     text reads as (ingest.language). Declared in none of ours, or undeclared and surely
     another language, it is refused, naming the language. A text contradicting the
-    language declared is filed as declared, with a warning for the desk. Undeclared and
+    language declared is filed as declared, flagged "language" with a warning for the desk. Undeclared and
     not surely told (short, mixed text), it is Vietnamese when it carries Vietnamese
     letters, else English.
     """
@@ -100,6 +102,8 @@ def _site_language(raw: str, version: VersionRecord, warnings: list[str]) -> str
                 f"the source says its language is {raw!r} but its text reads as {reading.name}: "
                 f"filed as {code!r}, for the desk to check"
             )
+            if "language" not in flags:
+                flags.append("language")
         return code
     if reading and reading.code not in LANGUAGE_CODES:
         raise ItemRejected(
@@ -175,7 +179,8 @@ def merge(first: Item, second: Item) -> Item:
     )
     tags = unique_tags([*first.tags, *second.tags])
     versions, languages = {**first.versions, **second.versions}, {**first.languages, **second.languages}
-    return Item(merged, versions, languages, tags, first.warnings + second.warnings)
+    flags = list(dict.fromkeys(first.flags + second.flags))
+    return Item(merged, versions, languages, tags, first.warnings + second.warnings, flags)
 
 
 def unique_tags(tags: list[tuple]) -> list[tuple]:

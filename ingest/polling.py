@@ -110,6 +110,8 @@ def _fetch_and_import(feed: Feed) -> PollResult:
             options=ImportOptions(
                 language=None if feed.language == Feed.Language.AUTO else feed.language,
                 category=feed.category,
+                source=feed.source,
+                feed=feed,
                 arrival=feed.status,  # new items only: a later copy keeps the desk's status
             ),
         )

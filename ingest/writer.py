@@ -18,21 +18,24 @@ import reversion
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 
-from articles.models import RESERVED_SLUGS, Article, Status, TaggedArticle
+from articles.models import RESERVED_SLUGS, Article, Source, Status, TaggedArticle
 from articles.services import ArticleDraft, article_save, articles_create
 from categories.models import Category
 from media.models import Photo
 from media.services import photo_queue_renditions
 from newsroom.text import fill_slug
 
-from . import photos
+from . import photos, wire
 from .inputs import Input
 from .items import Item, ItemRejected, Outcome, merge, prepare, snapshot
+from .models import BLOCKING_FLAGS, Feed
 from .names import Names, named
 from .pages import write_page
 from .records import ArticleRecord, VersionRecord
 
 __all__ = ["ArticleWriter", "ImportOptions", "ItemRejected", "Outcome", "WriteResult"]
+
+REJECTED_WARNING = "not imported: the desk rejected it on the wire"
 
 
 @dataclass
@@ -43,6 +46,8 @@ class ImportOptions:
     arrival: str | None = None  # what versions new to the site become (default: run.ARRIVAL)
     dry_run: bool = False  # validate and count, write nothing
     fetch_photos: bool = False  # download photos the source only links to
+    source: Source | None = None  # credited to articles whose record names none
+    feed: Feed | None = None  # the registered feed the records came from
 
 
 @dataclass
@@ -59,6 +64,7 @@ class ArticleWriter:
         self.names = Names()
         #: What a new version becomes (run.ARRIVAL): None keeps what the source says,
         #: "review" (wire copy) holds a version the source calls published for the desk.
+        #: Items that arrive so are the wire's (ingest.wire): recorded for the desk to decide.
         self.arrival: str | None = None
 
     # Entry points
@@ -78,9 +84,15 @@ class ArticleWriter:
         slow: list[int] = []
         for index, record in enumerate(records):
             try:
-                items[index] = item = self._prepare(record)
+                items[index] = self._prepare(record)
             except ItemRejected as error:
                 results[index] = error
+        rejected = wire.rejected_keys(list(items.values())) if self.arrival else set()
+        for index, item in list(items.items()):
+            record = item.record
+            if item.key in rejected:
+                results[index] = WriteResult(Outcome.UNCHANGED, [REJECTED_WARNING])
+                del items[index]
                 continue
             if record.kind == "page" or photos.needs_files(item, origin, fetch=self.options.fetch_photos):
                 slow.append(index)
@@ -121,6 +133,8 @@ class ArticleWriter:
         return prepare(record, language=self.options.language, status=self.options.status)
 
     def _write_item(self, item: Item, origin: Input | None) -> WriteResult:
+        if self.arrival and item.key in wire.rejected_keys([item]):
+            return WriteResult(Outcome.UNCHANGED, [REJECTED_WARNING])
         if item.record.kind == "page":
             return WriteResult(write_page(item), list(item.warnings))
         return self._write_article(item, origin)
@@ -135,10 +149,13 @@ class ArticleWriter:
             article = self._new_article(item)
         elif self.arrival and article.updated_by_id is not None:
             # Copy from outside (a wire, a page dump) updates an article only while no one on
-            # the desk has saved it since: an editor's work is never overwritten by a feed.
-            result.warnings.append(
-                f"kept as the desk left it: {article.updated_by} has changed it since it was imported"
-            )
+            # the desk has saved it since: an editor's work is never overwritten by a feed. A
+            # new copy waits on the wire for the desk to compare and apply.
+            if not self.options.dry_run and wire.hold_update(article, item, feed=self.options.feed):
+                result.warnings.append(
+                    f"kept as the desk left it: {article.updated_by} has changed it since it was "
+                    "imported; the new copy waits on the wire for the desk to apply"
+                )
             return result
         before = snapshot(article)
         self._apply(article, item, created=created)
@@ -178,6 +195,8 @@ class ArticleWriter:
             changed |= self._set_tags(article, self._tag_ids(item), created=created, add_only=not complete)
             if saved:
                 reversion.add_to_revision(article)
+        if self.arrival and (created or changed):
+            wire.arrived(article, item, feed=self.options.feed)
         if created:
             result.outcome = Outcome.CREATED
         elif changed:
@@ -204,8 +223,9 @@ class ArticleWriter:
         return article
 
     def _apply(self, article: Article, item: Item, *, created: bool) -> None:
+        blocked = any(flag in BLOCKING_FLAGS for flag in item.flags)
         for code, version in item.versions.items():
-            self._apply_version(article, code, version)
+            self._apply_version(article, code, version, blocked=blocked)
         record, language = item.record, next(iter(item.versions))
         if self.options.category:
             article.category = self.options.category
@@ -217,12 +237,14 @@ class ArticleWriter:
             article.format = record.format
         if named(record.source):
             article.source = self.names.source(record.source)
+        elif created and self.options.source:
+            article.source = self.options.source
         if record.featured is not None:
             article.featured = record.featured
         if record.video_url:
             article.video_url = record.video_url
 
-    def _apply_version(self, article: Article, code: str, version: VersionRecord) -> None:
+    def _apply_version(self, article: Article, code: str, version: VersionRecord, *, blocked: bool) -> None:
         was_written = article.has_language(code)
         for name in ("title", "lead", "body", "byline"):
             setattr(article, f"{name}_{code}", getattr(version, name))
@@ -236,6 +258,8 @@ class ArticleWriter:
             # already on the site keeps its status; a withdrawal (unpublished) still applies.
             status = None
         status = status or (None if was_written else self.arrival or Status.PUBLISHED)
+        if blocked and status == Status.PUBLISHED:
+            status = Status.DRAFT  # no title or no date of its own: never live before the desk fixes it
         if status:
             setattr(article, f"status_{code}", status)
 
@@ -288,3 +312,8 @@ class ArticleWriter:
                 )
             )
         articles_create(drafts=drafts)
+        if self.arrival:
+            wire.arrived_many(
+                [(draft.article, item) for draft, item in zip(drafts, items, strict=True)],
+                feed=self.options.feed,
+            )

@@ -16,7 +16,7 @@ from django.test import TestCase
 from django.utils import timezone
 
 from articles.models import Article, Status
-from ingest.models import Feed
+from ingest.models import Feed, WireItem
 from ingest.polling import poll_due_feeds, poll_feed
 
 ETAG = '"wire-v1"'
@@ -89,6 +89,8 @@ class PollingTests(TestCase):
         self.assertEqual(result.outcome, "imported", result.message)
         self.assertEqual(Article.objects.count(), 2)
         self.assertEqual(set(Article.objects.values_list("status_vi", flat=True)), {Status.REVIEW})
+        # On the wire, as this feed's, waiting for the desk.
+        self.assertEqual(set(WireItem.objects.values_list("feed__name", "state")), {(feed.name, "waiting")})
         feed.refresh_from_db()
         self.assertEqual((feed.etag, feed.items_created, feed.failures), (ETAG, 2, 0))
         self.assertEqual(feed.next_poll_at, first + timedelta(minutes=5))
