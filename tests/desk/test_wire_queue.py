@@ -290,3 +290,30 @@ class FeedDefaultsTests(WireTestCase):
         import_articles([str(path)], options=ImportOptions(source=source, feed=feed))
         self.assertEqual(Article.objects.get().source, source)
         self.assertEqual(WireItem.objects.get().feed, feed)
+
+
+class EmbargoTests(WireTestCase):
+    def ninjs(self) -> str:
+        embargo = (timezone.now() + timedelta(days=2)).isoformat()
+        return (
+            '{"uri": "urn:wire.example:embargo", "type": "text", "language": "vi", "pubstatus": "usable",'
+            ' "headline": "Công bố số liệu tăng trưởng quý một",'
+            ' "body_html": "<p>Tổng cục Thống kê công bố số liệu vào sáng thứ Hai tuần tới.</p>",'
+            f' "versioncreated": "{timezone.now().isoformat()}", "embargoed": "{embargo}"}}'
+        )
+
+    def test_an_embargo_becomes_a_scheduled_time_even_when_published(self):
+        for how in ("from the queue", "--status published"):
+            with self.subTest(how):
+                Article.objects.all().delete()
+                WireItem.objects.all().delete()
+                path = write_temp(self, self.ninjs(), ".json")
+                if how == "from the queue":
+                    run_import(path)
+                    self.act(self.editor, "publish", [WireItem.objects.get()])
+                else:
+                    run_import(path, status="published")
+                article = Article.objects.get()
+                self.assertEqual(article.state("vi"), "scheduled")
+                self.assertGreater(article.published_at_vi, timezone.now() + timedelta(days=1))
+                self.assertEqual(self.client.get(article.url_in("vi")).status_code, 404)
