@@ -210,6 +210,7 @@ class ArticleAdmin(TabbedTranslationAdmin):
             # The translation's text while it is a draft or in review, nothing else.
             writable = {"opened_version", "minor_edit", "translation_checked"}
             writable.update(roles.translator_text_fields(obj))
+            writable.update(roles.translator_status_fields(obj))
             every = self.replace_orig_field(
                 [name for _title, options in self.fieldsets for name in options["fields"]]
             )

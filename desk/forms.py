@@ -44,7 +44,7 @@ class ArticleAdminForm(forms.ModelForm):
             if field is None or self.user is None:
                 continue
             current = localized(self.instance, "status", code) or Status.DRAFT
-            allowed = roles.allowed_statuses(self.user, current)
+            allowed = roles.allowed_statuses(self.user, current, language=code, article=self.instance)
             field.choices = [(value, label) for value, label in field.choices if value in allowed]
             field.error_messages["invalid_choice"] = roles.STATUS_REFUSED % {
                 "language": LANGUAGE_NAMES[code],

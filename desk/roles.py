@@ -6,8 +6,9 @@ by the admin (forms, actions, direct POSTs) and the services alike.
   live, sends them for review; cannot publish or feature. Uploads photos and
   changes those no live version of an article shows.
 - Translator: edits the translation (the version not in the article's
-  original language) of any article while it is a draft or in review; never
-  its status. Once that version is published, scheduled or unpublished, its
+  original language) of any article while it is a draft or in review, and
+  hands it in: moves it from draft to in review, and back; never to live,
+  and never the original's status. Once that version is published, scheduled or unpublished, its
   text changes through an editor, as the original's does. Of a photo, only the
   caption and alt text in a translation's language, while no live version
   shows them (``media.services.photo_access``).
@@ -132,6 +133,17 @@ def translator_text_fields(article: Article) -> list[str]:
     return [f"{name}_{target}" for name in TEXT_FIELDS]
 
 
+def translator_status_fields(article: Article) -> list[str]:
+    """The translation's status, while a translator may still hand it in or take it back."""
+    target = target_language(article)
+    if not article.has_language(target) or localized(article, "status", target) not in (
+        Status.DRAFT,
+        Status.REVIEW,
+    ):
+        return []
+    return [f"status_{target}"]
+
+
 def refused_text_fields(user, article: Article) -> list[str]:
     """The translation's text fields the user may not post: a translator's, once that version left review."""
     if not is_translator_only(user) or translator_text_fields(article):
@@ -163,12 +175,14 @@ def can_revoke_previews(user, article: Article) -> bool:
     return can_publish(user) or article.created_by_id == user.pk
 
 
-def allowed_statuses(user, current: str) -> list[str]:
-    """The statuses a user may give a language version that is now ``current``."""
+def allowed_statuses(user, current: str, *, language: str = "", article: Article | None = None) -> list[str]:
+    """The statuses a user may give the ``language`` version of ``article``, now ``current``."""
     if can_publish(user):
         return list(Status.values)
     if is_translator_only(user):
-        return [current]
+        # Hands the translation in for review, or takes it back: never live.
+        handing_in = article is not None and f"status_{language}" in translator_status_fields(article)
+        return [Status.DRAFT, Status.REVIEW] if handing_in else [current]
     # A reporter sends a draft for review, or takes it back.
     return [current, Status.DRAFT, Status.REVIEW] if current in (Status.DRAFT, Status.REVIEW) else [current]
 

@@ -175,6 +175,28 @@ class TranslatorTests(DeskTestCase):
         self.assertNotEqual(article.title_vi, "Đổi tiêu đề gốc")
         self.assertEqual((article.status_vi, article.status_en), (Status.DRAFT, Status.DRAFT))
 
+    def test_hands_the_translation_in_for_review_and_takes_it_back_but_never_publishes_it(self):
+        article = make_article(original_language="vi", status=Status.DRAFT)
+        data = self.open_form(self.translator, article)
+        self.assertNotIn("status_vi", data)  # the original's status is not theirs
+        self.assertEqual(data["status_en"], Status.DRAFT)
+        data.update(status_en=Status.REVIEW, status_vi=Status.REVIEW)
+        self.assertEqual(self.client.post(self.change_url(article), data).status_code, 302)
+        article = self.reload(article)
+        self.assertEqual((article.status_vi, article.status_en), (Status.DRAFT, Status.REVIEW))
+        self.assertEqual(article.status_changes.get().changed_by, self.translator)
+        for status in (Status.PUBLISHED, Status.UNPUBLISHED):
+            with self.subTest(status):
+                data = self.open_form(self.translator, article)
+                data.update(status_en=status)
+                response = self.client.post(self.change_url(article), data)
+                self.assertContains(response, f"You may not give the English version the status “{status}”.")
+                self.assertEqual(self.reload(article).status_en, Status.REVIEW)
+        data = self.open_form(self.translator, article)
+        data.update(status_en=Status.DRAFT)
+        self.assertEqual(self.client.post(self.change_url(article), data).status_code, 302)
+        self.assertEqual(self.reload(article).status_en, Status.DRAFT)
+
     def test_cannot_publish_by_action(self):
         article = make_article(status=Status.REVIEW)
         self.client.force_login(self.translator)
