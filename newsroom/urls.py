@@ -33,6 +33,8 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("news-sitemap.xml", news_sitemap, name="news-sitemap"),
+    # The read API: one address for both languages (/api/v1/<lang>/...), outside the reader's prefixes.
+    path("api/", include("api.urls")),
 ]
 
 urlpatterns += i18n_patterns(

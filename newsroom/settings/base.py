@@ -50,6 +50,11 @@ INSTALLED_APPS = [
     "django_prose_editor",
     # Refuses logins after repeated failures (see "Logins" below).
     "axes",
+    # The read API (api/): Django REST framework, its OpenAPI schema, Swagger UI's files, CORS.
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "newsroom",
     "categories",
     "media",
@@ -59,10 +64,13 @@ INSTALLED_APPS = [
     "desk",
     "ingest",
     "demo",
+    "api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything that answers by itself: the API's CORS headers (NEWSROOM_API_CORS_ORIGINS).
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "newsroom.pagecache.PageCacheMiddleware",
@@ -199,7 +207,9 @@ NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", _SHARED_CACHE)
 # Blocks every page shares (menu, Focus, Interested) kept under the same generation.
 NEWSROOM_FRAGMENT_CACHE = env_bool("NEWSROOM_FRAGMENT_CACHE", _SHARED_CACHE)
 NEWSROOM_PAGE_CACHE_TIMEOUT = int(os.environ.get("NEWSROOM_PAGE_CACHE_TIMEOUT", 600))
-NEWSROOM_PAGE_CACHE_EXCLUDE = [f"/{ADMIN_URL}", "/healthz", "/static/", "/media/"]
+# The read API keeps its answers under the same generation itself (api.caching), after
+# counting each request against its limits.
+NEWSROOM_PAGE_CACHE_EXCLUDE = [f"/{ADMIN_URL}", "/healthz", "/static/", "/media/", "/api/"]
 # What readers' browsers and shared caches (a CDN) are told: browsers ask again
 # each time (a 304 when nothing changed), a CDN may keep a page this long.
 NEWSROOM_PAGE_MAX_AGE = int(os.environ.get("NEWSROOM_PAGE_MAX_AGE", 0))
@@ -337,6 +347,48 @@ ADMIN_CONTENT_SECURITY_POLICY = {
 }
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# The read API (/api/v1/): JSON only, anonymous or with a partner's key, limits counted in
+# the default cache per client address (newsroom.clientip) or per key.
+NEWSROOM_API_ANONYMOUS_RATE = os.environ.get("NEWSROOM_API_ANONYMOUS_RATE", "60/min")
+NEWSROOM_API_PARTNER_RATE = os.environ.get("NEWSROOM_API_PARTNER_RATE", "1200/min")
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.PartnerKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AddressRateThrottle", "api.throttling.PartnerRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.exceptions.handle_exception",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # Vietnamese as it is written ("Hà Nội"), not as \u escapes.
+    "UNICODE_JSON": True,
+    # "format" is a filter of the lists (standard, photo, video...), not a choice of renderer.
+    "URL_FORMAT_OVERRIDE": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Newsroom read API",
+    "DESCRIPTION": (
+        "Published articles in Vietnamese (vi) and English (en), their sections and tags, and the "
+        "site's search. Anonymous use is limited per address; partners send "
+        "`Authorization: Api-Key <key>` for higher limits. Every answer has an ETag and a "
+        "Last-Modified: ask again with If-None-Match or If-Modified-Since for a 304."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1/",
+    "SCHEMA_PATH_PREFIX_TRIM": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"ArticleFormat": "articles.models.Format"},
+}
+# Which other sites' pages may read the API from a browser: "*" for any, or a list of
+# origins ("https://app.example.org,https://partner.example.com"); none by default.
+NEWSROOM_API_CORS_ORIGINS = env_list("NEWSROOM_API_CORS_ORIGINS", "")
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = NEWSROOM_API_CORS_ORIGINS == ["*"]
+CORS_ALLOWED_ORIGINS = [] if CORS_ALLOW_ALL_ORIGINS else NEWSROOM_API_CORS_ORIGINS
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 
 # Uploaded and imported images: refuse files bigger than this (bytes), and
 # images with more pixels than this (decompression bombs).

@@ -1,0 +1,222 @@
+"""
+What the API answers, one language version at a time: the version's own text
+(never the other language's in its place), absolute URLs, and the other
+version's id and addresses when it is published too.
+"""
+
+from django.urls import reverse
+from django.utils import translation
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from newsroom.languages import localized, localized_text, other_language
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class Localized(serializers.Field):
+    """A translated field in the request's language ("" when that language has none)."""
+
+    def __init__(self, name: str, **kwargs):
+        self.translated = name
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, obj):
+        return localized_text(obj, self.translated, self.context["language"])
+
+
+def absolute(serializer, path: str) -> str:
+    return serializer.context["request"].build_absolute_uri(path)
+
+
+def api_url(serializer, name: str, language: str, **kwargs) -> str:
+    return absolute(serializer, reverse(f"api:{name}", kwargs={"lang": language, **kwargs}))
+
+
+class RenditionSerializer(serializers.Serializer):
+    width = serializers.IntegerField()
+    height = serializers.IntegerField()
+    format = serializers.CharField(help_text="webp, jpeg, png or gif")
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, rendition) -> str:
+        return absolute(self, rendition.file.url)
+
+
+class PhotoSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    caption = Localized("caption")
+    alt_text = Localized("alt_text")
+    credit = serializers.SerializerMethodField()
+    width = serializers.IntegerField()
+    height = serializers.IntegerField()
+    url = serializers.SerializerMethodField(help_text="The original image.")
+    renditions = serializers.SerializerMethodField(help_text="Resized copies, for responsive images.")
+
+    def get_credit(self, photo) -> str | None:
+        if photo.credit_id is None:
+            return None
+        return localized_text(photo.credit, "name", self.context["language"]) or photo.credit.slug
+
+    def get_url(self, photo) -> str | None:
+        return absolute(self, photo.image.url) if photo.image else None
+
+    @extend_schema_field(RenditionSerializer(many=True))
+    def get_renditions(self, photo):
+        renditions = sorted(photo.renditions.all(), key=lambda r: (r.format, r.width))
+        return RenditionSerializer(renditions, many=True, context=self.context).data
+
+
+class PlacedPhotoSerializer(PhotoSerializer):
+    after_paragraph = serializers.IntegerField(
+        allow_null=True, help_text="The body paragraph it follows; null: after the body (or in the gallery)."
+    )
+
+
+class SectionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = Localized("name")
+    slug = Localized("slug")
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, category) -> str:
+        return absolute(self, category.url_in(self.context["language"]))
+
+
+class CategorySerializer(SectionSerializer):
+    description = Localized("description")
+    parent = serializers.IntegerField(source="parent_id", allow_null=True)
+    menu_order = serializers.IntegerField()
+    in_menu = serializers.BooleanField(source="show_in_menu")
+
+
+class TagSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = Localized("name")
+    slug = Localized("slug")
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, tag) -> str:
+        language = self.context["language"]
+        with translation.override(language):
+            return absolute(self, reverse("articles:tag", kwargs={"slug": localized(tag, "slug", language)}))
+
+
+class SourceSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = Localized("name")
+    url = serializers.URLField(help_text="Its website, or empty.")
+
+
+class VersionSerializer(serializers.Serializer):
+    language = serializers.CharField()
+    id = serializers.IntegerField()
+    url = serializers.URLField(help_text="The version's page on the site.")
+    api_url = serializers.URLField()
+
+
+class ArticleSerializer(serializers.Serializer):
+    """One language version of an article, as lists show it."""
+
+    id = serializers.IntegerField()
+    language = serializers.SerializerMethodField()
+    title = Localized("title")
+    slug = Localized("slug")
+    url = serializers.SerializerMethodField(help_text="The version's page on the site.")
+    api_url = serializers.SerializerMethodField()
+    lead = Localized("lead")
+    byline = Localized("byline")
+    published = serializers.SerializerMethodField()
+    updated = serializers.DateTimeField(source="updated_at")
+    format = serializers.CharField()
+    featured = serializers.BooleanField()
+    section = SectionSerializer(source="category")
+    tags = serializers.SerializerMethodField()
+    source = SourceSerializer(allow_null=True)
+    main_photo = PhotoSerializer(source="hero_photo", allow_null=True)
+    translation = serializers.SerializerMethodField(
+        help_text="The other language's version, when it is published; null otherwise."
+    )
+
+    def get_language(self, article) -> str:
+        return self.context["language"]
+
+    def get_url(self, article) -> str:
+        return absolute(self, article.url_in(self.context["language"]))
+
+    def get_api_url(self, article) -> str:
+        return api_url(self, "article", self.context["language"], pk=article.pk)
+
+    @extend_schema_field(OpenApiTypes.DATETIME)
+    def get_published(self, article):
+        return serializers.DateTimeField().to_representation(
+            localized(article, "published_at", self.context["language"])
+        )
+
+    @extend_schema_field(TagSerializer(many=True))
+    def get_tags(self, article):
+        language = self.context["language"]
+        tags = [tag for tag in article.tags.all() if localized_text(tag, "name", language)]
+        return TagSerializer(tags, many=True, context=self.context).data
+
+    @extend_schema_field(VersionSerializer(allow_null=True))
+    def get_translation(self, article):
+        other = other_language(self.context["language"])
+        if not article.is_published(other):
+            return None
+        return {
+            "language": other,
+            "id": article.pk,
+            "url": absolute(self, article.url_in(other)),
+            "api_url": api_url(self, "article", other, pk=article.pk),
+        }
+
+
+class ArticleDetailSerializer(ArticleSerializer):
+    """One language version in full: its body (sanitised HTML) and every photo."""
+
+    body = Localized("body", help_text="Sanitised HTML.")
+    video_url = serializers.URLField(help_text="A YouTube or Vimeo address, or empty.")
+    video_file = serializers.SerializerMethodField()
+    photos = serializers.SerializerMethodField()
+    ninjs_url = serializers.SerializerMethodField()
+
+    def get_video_file(self, article) -> str | None:
+        return absolute(self, article.video_file.url) if article.video_file else None
+
+    @extend_schema_field(PlacedPhotoSerializer(many=True))
+    def get_photos(self, article):
+        placed = []
+        for item in article.article_photos.all():
+            item.photo.after_paragraph = item.paragraph
+            placed.append(item.photo)
+        return PlacedPhotoSerializer(placed, many=True, context=self.context).data
+
+    def get_ninjs_url(self, article) -> str:
+        return api_url(self, "article-ninjs", self.context["language"], pk=article.pk)
+
+
+def page_serializer(item_serializer, name: str):
+    """The schema of a page of items: its links and its results."""
+    return type(
+        name,
+        (serializers.Serializer,),
+        {
+            "next": serializers.URLField(
+                allow_null=True, help_text="The next (older) page; null on the last."
+            ),
+            "previous": serializers.URLField(
+                allow_null=True, help_text="The previous page; null on the first."
+            ),
+            "results": item_serializer(many=True),
+        },
+    )
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text="What went wrong, in a sentence.")
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="For a bad query: each parameter with what is wrong with it.",
+    )
