@@ -120,6 +120,8 @@ class ReadView(APIView):
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         if response.get("X-Page-Cache") != "hit":
+            if self.language in LANGUAGE_CODES:
+                response["Content-Language"] = self.language
             caching.finish(request, response, keep=self.kept)
         return response
 

@@ -135,3 +135,12 @@ class WithoutThePageCacheTests(TestCase):
         article.title_vi = "Sau"
         article_save(article=article)
         self.assertContains(self.client.get(path, headers={"if-none-match": first["ETag"]}), "Sau")
+
+
+class VaryTests(TestCase):
+    def test_answers_vary_by_address_not_by_the_browsers_language(self):
+        make_article()
+        response = self.client.get("/api/v1/en/articles/", headers={"accept-language": "vi"})
+        self.assertNotIn("accept-language", response.get("Vary", "").lower())
+        self.assertEqual(response["Content-Language"], "en")
+        self.assertNotIn("cookie", response.get("Vary", "").lower())
