@@ -1,28 +1,59 @@
 """
 Page dumps: the plain text of one news web page, as a browser's "save as
 text" or a terminal browser writes it. The dump holds the whole page (site
-menu, language links, breadcrumb, the article, sidebars, footer); only the
-article is kept. One line is one paragraph; blank lines do not matter.
-A dump is text: anything shaped like an HTML tag is dropped from every line,
-as the writer drops it from titles and captions.
+menu, banners, breadcrumb, the article, sidebars, footer), often cut short
+by the saving tool (at about 2,000 characters), and sometimes starting in
+the middle of the article; only the article is kept. One line is one
+paragraph; blank lines do not matter. A dump is text: anything shaped like
+an HTML tag is dropped from every line, as the writer drops it from titles
+and captions.
 
 The rules, in the order the parser applies them:
 
-- **Date line.** The article starts at the line holding its date: a date
-  ("25/01/2026", "31-1-2026", "2026-01-31", "January 25, 2026",
-  "25 January 2026", "31 tháng 1 năm 2026") with an optional time before or
-  after it ("11:56 PM", "21:20", "21h20"), an optional zone ("(GMT+7)";
-  without one, Asia/Ho_Chi_Minh) and at most four other words ("Thứ bảy,",
-  "Published:", "Cập nhật lúc"). A line that ends with a dated time after
-  longer text is a title and its date on one line ("Headline 31/01/2026 21:20").
-  When several lines qualify, the first followed by prose within eight lines
-  wins, a line with a time before one without (a header's "today" has none).
-- **Title.** The date's own line when it holds one; else the first line
-  after the date that is not page furniture (menu items, share buttons,
-  lines of one or two words), when it reads like a headline (three or more
-  words, at most 200 characters, no final full stop); else the line just
-  before the date when that one does (sites that print the date under the
-  title); else that first line after the date, up to 300 characters.
+- **Listing.** A section listing is refused ("a listing page, not an
+  article"): four or more headlines each with a date of its own (on the
+  headline's line or the line next to it) and little prose: at most one
+  teaser paragraph, under 60 words, between two dates. Two paragraphs in a
+  row make it an article (its dated sidebar is not a listing).
+- **Dates.** A date line holds a date ("25/01/2026", "31-1-2026",
+  "2026-01-31", "January 25, 2026", "25 January 2026", "31 tháng 1 năm
+  2026") with an optional time before or after it ("11:56 PM", "21:20",
+  "21h20"), an optional zone ("(GMT+7)"; without one, Asia/Ho_Chi_Minh) and
+  at most four other words ("Thứ bảy,", "Published:", "Cập nhật lúc"). A
+  line that ends with a dated time after longer text is a title and its date
+  on one line ("Headline 31/01/2026 21:20"). A date labelled as something
+  else than publication ("Founded: 12 May 1992", "Ngày thành lập: ...",
+  "Thời gian: 14:00 ngày 20/3/2025", "Ban hành ...") is never the article's.
+- **Title.** The headline: the first line that reads like one (three or more
+  words, at most 200 characters, no final full stop, case kept as written)
+  and is followed, within ten lines of furniture (date lines, share buttons,
+  bylines, photos, label lines), by the lead (a paragraph of five or more
+  words). Never a headline: a label line ("President: Mr. X", "Chủ tịch:
+  Ông ...", "Address: ...", "Tel: ..."), a banner (a date banner, "Hotline",
+  the weather, "Print article"/"In bài viết"), a breadcrumb trail, a
+  labelled byline ("By Lan Huong"), or the site's name: a line repeated
+  across the page (header and footer, prose between), the name in the
+  copyright line, or an ALL-CAPS masthead in the page's first lines.
+- **Mid-article start.** When text comes before any headline and reads as
+  body prose (it starts with a lowercase word or mid-sentence, or is a
+  paragraph of 25 words or more ending a sentence), the dump starts in the
+  middle of the article: the article starts there, is flagged
+  "title_needed", and its provisional title is the lead's first sentence
+  (cut at a word to at most 120 characters, with "…" when cut).
+- **Date.** The page's publication line: a date line between the title and
+  the lead, else one just above the title (at most three lines, past only
+  bylines and short section labels, not past a menu or breadcrumb). So the
+  site's current-date banner (at the top, before the menu), dates inside
+  the body, and sidebar dates are never the article's. The title's own date
+  is the fallback ("The 11th Regular Press Conference 02/8/2018"). Without
+  any, the article has no publication time and is flagged "date_needed".
+- **No headline.** A page with neither a headline nor body prose falls back
+  on its date line: when several qualify, the first followed by prose
+  within eight lines wins, a line with a time before one without; the title
+  is the date's own line when it holds one, else the first headline-like
+  line after the date, else the one just before it, else the first line
+  after the date up to 300 characters. A page with neither is not a page
+  dump.
 - **Category.** From the breadcrumb just above the article: the items after
   the last "Home"/"Trang chủ" in the short lines there, or a one-line trail
   ("Trang chủ > Thời sự > Chính trị"). Only the last item is kept, and only
@@ -31,17 +62,21 @@ The rules, in the order the parser applies them:
 - **End of the article.** A source line ("Source: VNA", "Nguồn: VOV",
   "(Source: VNA)", "Theo TTXVN") ends it; the short name-like line just
   before or after it is the byline ("Minh Anh", "PV"), else a name-like
-  line between the title and the lead ("By Lan Huong", "MINH ANH").
-  Without a source line, the first sidebar heading ("Related news",
-  "Tin liên quan", "Đọc nhiều", ...) or footer line ("Copyright",
-  "Bản quyền thuộc", "Giấy phép số", "Address:", "Tòa soạn:", "Top") ends
-  it. When there is a source line, a sidebar heading before it is a box
-  inside the article: the heading and its headlines (lines without final
-  punctuation) are left out, and the article goes on at the next sentence.
+  line between the title and the lead ("By Lan Huong", "MINH ANH"), else a
+  labelled byline just above the title ("Bài và ảnh: Trần Minh"). Without a
+  source line, the first sidebar heading ("Related news", "Tin liên quan",
+  "Đọc nhiều", ...), footer line ("Copyright", "Bản quyền thuộc", "Giấy
+  phép số", "Address:", "Tòa soạn:", "Top") or the site's name ends it; label
+  lines before the lead (a profile's "Address:", "Tel:") do not. When there
+  is a source line, a sidebar heading before it is a box inside the
+  article: the heading and its headlines (lines without final punctuation)
+  are left out, and the article goes on at the next sentence.
 - **Lead and body.** The first paragraph after the title is the lead, the
   others the body. A paragraph has five or more words, or two or more and
   final punctuation; shorter lines, menu items, share buttons, repeated
-  date lines and "Xem thêm: ..." links are left out.
+  date lines, the site's name and "Xem thêm: ..." links are left out. Label
+  lines before the lead (an organisation's "Chủ tịch: ...", "Founded: ...")
+  are facts, kept as the first body paragraphs.
 - **Photos.** A line ending with a credit ("... (Photo: VNA)", "... (Ảnh:
   TTXVN)", "... quốc tế. Ảnh: VGP.", "... (Ảnh minh họa)") is a caption: a
   photo with that caption (credit removed) and credit, placed after the
@@ -53,9 +88,12 @@ The rules, in the order the parser applies them:
 - **Language.** Given only when the article's own labels agree ("Source:",
   "Photo:", "Home", English month names: "en"; "Nguồn:", "Theo", "Ảnh:",
   "Trang chủ", "Thứ bảy": "vi"); otherwise "" and the writer guesses.
-- **Identity.** ``page:`` and a hash of the title and the date's value, so
-  a re-dump of the same page (even re-spaced, or with the date re-formatted)
-  updates the same article.
+- **Identity.** ``page:`` and a hash of the title and the date's value (none
+  when there is no date), so a re-dump of the same page (even re-spaced, or
+  with the date re-formatted) updates the same article.
+- **Flags.** "date_needed" and "title_needed" (above) go on the record for
+  the desk; the status is left to the writer, which files page dumps as
+  drafts.
 """
 
 import hashlib
@@ -179,6 +217,45 @@ _FOOTER_START = re.compile(
     re.IGNORECASE,
 )
 _BREADCRUMB_SPLIT = re.compile(r"\s*[>»›]\s*|\s+[/|]\s+")
+# A site's banners: printed around every page, never a headline (only ever on short lines).
+_BANNER = re.compile(
+    r"°|\bhotline\b|\bthời tiết\b|\bweather\b|\bprint (?:article|this|page|version)\b|\bin bài(?: viết)?\b"
+    r"|\bbản in\b|\bđóng cửa sổ\b|\bclose window\b|\bskip to (?:main )?content\b",
+    re.IGNORECASE,
+)
+_COPYRIGHT = re.compile(r"copyright|©|\(c\)|bản quyền", re.IGNORECASE)
+_COPYRIGHT_FILLER = re.compile(
+    r"^(?:\s+|[.,:;©–-]|\(c\)|thuộc về\b|thuộc\b|by\b|of\b|the\b|\d{4}(?:\s*[-–]\s*\d{4})?)", re.IGNORECASE
+)
+
+# Label lines ("President: Mr. X", "Địa chỉ: ..."): an organisation's facts or a page's contacts.
+
+_LABEL_LINE = re.compile(r"^(?P<label>[^\W\d_][^:]{0,40}?)\s*:\s*(?P<value>\S.*)$")
+_LABELS = {
+    # English
+    "president", "vice president", "vice-president", "honorary president", "chairman", "chairwoman",
+    "chair", "chairperson", "secretary general", "secretary-general", "general secretary", "secretary",
+    "director", "director general", "director-general", "deputy director", "founded", "established",
+    "date of establishment", "founding date", "members", "membership", "address", "head office", "office",
+    "tel", "telephone", "phone", "mobile", "fax", "hotline", "email", "e-mail", "website", "web",
+    # Vietnamese
+    "chủ tịch", "phó chủ tịch", "chủ tịch danh dự", "tổng thư ký", "phó tổng thư ký", "thư ký", "giám đốc",
+    "phó giám đốc", "tổng giám đốc", "trưởng ban", "phó trưởng ban", "trưởng đoàn", "viện trưởng",
+    "hiệu trưởng", "người đại diện", "ngày thành lập", "thành lập", "năm thành lập", "hội viên",
+    "số hội viên", "địa chỉ", "trụ sở", "trụ sở chính", "văn phòng", "điện thoại", "đt", "đtdđ", "di động",
+    "thư điện tử", "tổng biên tập", "phó tổng biên tập",
+}  # fmt: skip
+_HONORIFIC = re.compile(
+    r"^(?:mr|mrs|ms|miss|dr|prof|sir|madam|ông|bà|đồng chí|đ/c|gs|pgs|ts|ths)\b\.?\s", re.IGNORECASE
+)
+_CONTACT = re.compile(r"^(?:\+?[\d\s().-]{6,}|\S+@\S+\.\w+|(?:https?://|www\.)\S+)$", re.IGNORECASE)
+# Dates that say when something else happened than the article's publication.
+_NOT_PUBLISHED = re.compile(
+    r"thành lập|ban hành|hiệu lực|ngày sinh|năm sinh|hết hạn|hạn chót|ngày ký|khai mạc|thời gian\s*:"
+    r"|địa điểm|founded|founding|established|issued|effective|born|birth|expir|deadline|opening|signed"
+    r"|\btime\s*:|venue|schedule",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -206,42 +283,62 @@ def parse(item: Input) -> Iterator[ArticleRecord | ItemError]:
             f"{item.name}: {size} bytes is too large for a page dump (at most {MAX_BYTES} bytes)."
         )
     lines = [_clean(line) for line in item.read_text().splitlines()]
-    found = _find_date(lines)
-    if found is None:
+    if (first := _listing(lines)) is not None:
+        yield ItemError(
+            f"line {first + 1}", "a listing page, not an article: many headlines, each with its own date"
+        )
+        return
+    site = _site_names(lines)
+    start = _find_start(lines, site) or _dated_start(lines)
+    if start is None:
         raise InputError(
-            f"{item.name}: not a page dump: no line holds an article date "
+            f"{item.name}: not a page dump: no line holds an article date or a headline with article text "
             '(like "25/01/2026, 11:56 PM" or "31/01/2026 21:20").'
         )
-    yield _article(lines, *found)
+    yield start if isinstance(start, ItemError) else _article(lines, start, site)
 
 
-def _article(lines: list[str], date_at: int, dated: _Dated) -> ArticleRecord | ItemError:
-    if dated.title:
-        title_at, title = date_at, dated.title
-    else:
-        title_at = _find_title(lines, date_at)
-        if title_at is None:
-            return ItemError(f"line {date_at + 1}", "no title next to the date line")
-        title = lines[title_at]
-    body_from = max(title_at, date_at) + 1
-    hints = {dated.language}
-    category, home = _breadcrumb(lines, min(title_at, date_at))
+@dataclass
+class _Start:
+    """Where the article begins: its title line (or first line of text) and its date, if any."""
+
+    at: int
+    title: str  # "" when the dump starts mid-article: the title is made from the lead
+    body_from: int
+    dated: _Dated | None = None
+    date_at: int | None = None
+
+
+def _article(lines: list[str], start: _Start, site: set[str]) -> ArticleRecord | ItemError:
+    dated = start.dated
+    hints = {dated.language if dated else ""}
+    category, home = _breadcrumb(
+        lines, min(start.at, start.date_at if start.date_at is not None else start.at)
+    )
     hints.add(home)
-    end, source, source_at = _article_end(lines, body_from)
+    end, source, source_at = _article_end(lines, start.body_from, site)
     if source:
         hints.add(source[1])
-    text = _Text(title)
-    for line in lines[body_from:end]:
+    text = _Text(start.title, site)
+    for line in lines[start.body_from : end]:
         text.read(line)
     text.finish()
     if not text.paragraphs:
-        return ItemError(f"line {title_at + 1}", "no article text after the title (is the page cut short?)")
+        return ItemError(f"line {start.at + 1}", "no article text after the title (is the page cut short?)")
     hints |= text.languages
-    byline = text.byline or (_byline_after(lines, source_at) if source_at is not None else "")
+    byline = (
+        text.byline
+        or (_byline_after(lines, source_at) if source_at is not None else "")
+        or (_byline_above(lines, start.at) if start.title else "")
+    )
+    title = start.title or _provisional_title(text.paragraphs[0])
+    flags = [] if dated else ["date_needed"]
+    if not start.title:
+        flags.append("title_needed")
 
     hints.discard("")
     language = hints.pop() if len(hints) == 1 else ""
-    identity = f"{title}\n{dated.value.isoformat()}"
+    identity = f"{title}\n{dated.value.isoformat() if dated else ''}"
     return ArticleRecord(
         external_id="page:" + hashlib.sha256(identity.encode()).hexdigest()[:24],
         versions={
@@ -252,7 +349,7 @@ def _article(lines: list[str], date_at: int, dated: _Dated) -> ArticleRecord | I
                     f"<p>{html.escape(paragraph, quote=False)}</p>" for paragraph in text.paragraphs[1:]
                 ),
                 byline=byline,
-                published_at=dated.value,
+                published_at=dated.value if dated else None,
                 status=None,
             )
         },
@@ -269,7 +366,8 @@ def _article(lines: list[str], date_at: int, dated: _Dated) -> ArticleRecord | I
             for photo in text.photos
         ],
         original_language=language,
-        position=f"line {title_at + 1}",
+        position=f"line {start.at + 1}",
+        flags=flags,
     )
 
 
@@ -286,11 +384,259 @@ def _clean(line: str) -> str:
     return " ".join(line.split())
 
 
+# Listings, the site's name, and where the article starts
+
+
+def _listing(lines: list[str]) -> int | None:
+    """The first item's line when the page is a section listing: dated headlines, little prose."""
+    items: list[int] = []
+    words = sentences = 0  # prose since the last date line: an item's teaser at most
+    for index, line in enumerate(lines):
+        if not line:
+            continue
+        if items and _footer(line):
+            break
+        if _heading(line) or _holds_date(line):
+            if not _heading(line) and _dated_headline(lines, index):
+                items.append(index)
+            words = sentences = 0
+        elif _ends_sentence(line) or len(_words(line)) >= 20:
+            words, sentences = words + len(_words(line)), sentences + 1
+            if words >= 60 or sentences >= 2:
+                return None  # an article's text: a lead and a paragraph, or a long one
+    return items[0] if len(items) >= 4 else None
+
+
+def _holds_date(line: str) -> bool:
+    """A date line, or a headline with a date in it ("Headline (15/11/2024)")."""
+    if len(line) > 300:
+        return False
+    return _date_line(line) is not None or (_title_like(line) and _date_in(line) is not None)
+
+
+def _dated_headline(lines: list[str], index: int) -> bool:
+    """A date that belongs to a headline: on the headline's own line or on the line next to it."""
+    dated = _date_line(lines[index])
+    if dated is None or dated.title:
+        return True
+    near = [*_nonblank(lines, index - 1, -1, limit=1), *_nonblank(lines, index + 1, len(lines), limit=1)]
+    return any(_title_like(lines[i]) for i in near)
+
+
+def _site_names(lines: list[str]) -> set[str]:
+    """
+    The site's name as printed on the page (compared by its letters): a line
+    repeated with article text between (header and footer), the name in a
+    copyright line, and ALL-CAPS masthead lines at the very top.
+    """
+    names = set()
+    seen: dict[str, list[int]] = {}
+    for index, line in enumerate(lines):
+        if 2 <= len(line.split()) <= 15 and len(line) <= 150:
+            seen.setdefault(_letters(line), []).append(index)
+        if _footer(line) and (name := _copyright_name(line)):
+            names.add(_letters(name))
+    prose = [index for index, line in enumerate(lines) if len(_words(line)) >= 12 and _ends_sentence(line)]
+    for key, where in seen.items():
+        first, last = where[0], where[-1]
+        # A title printed again further down is still followed by its date or lead the first time.
+        if len(where) >= 2 and any(first < i < last for i in prose) and not _introduces(lines, first):
+            names.add(key)
+    for index in _nonblank(lines, 0, len(lines), limit=4):
+        line = lines[index]
+        if line.isupper() and len(line.split()) >= 2 and not _date_line(line):
+            names.add(_letters(line))
+    names.discard("")
+    return names
+
+
+def _introduces(lines: list[str], index: int) -> bool:
+    return any(
+        _date_line(lines[i]) or (len(_words(lines[i])) >= 10 and _ends_sentence(lines[i]))
+        for i in _nonblank(lines, index + 1, len(lines), limit=1)
+    )
+
+
+def _copyright_name(line: str) -> str:
+    """ "Example News" in "© 2026 Example News. All rights reserved." and the like."""
+    marks = list(_COPYRIGHT.finditer(line))
+    if not marks:
+        return ""
+    rest = line[marks[-1].end() :]
+    while match := _COPYRIGHT_FILLER.match(rest):
+        rest = rest[match.end() :]
+    name = re.split(r"[.,|(]|\s[-–—]\s", rest)[0].strip()
+    return "" if re.match(r"(?:all rights|toàn bộ|ghi rõ)", name, re.IGNORECASE) else name
+
+
+def _site_name(line: str, site: set[str]) -> bool:
+    return bool(site) and len(line) <= 150 and len(line.split()) >= 2 and _letters(line) in site
+
+
+def _find_start(lines: list[str], site: set[str]) -> _Start | None:
+    """The headline followed by its lead, or the body prose a dump cut mid-article starts with."""
+    for index, line in enumerate(lines):
+        if not line or _site_name(line, site):
+            continue
+        if _continues(line):
+            return _Start(index, "", index)
+        if headline := _headline(line):
+            if (lead_at := _lead_after(lines, index, site)) is not None:
+                return _titled(lines, index, *headline, lead_at)
+        elif _opening_prose(line):
+            return _Start(index, "", index)
+    return None
+
+
+def _continues(line: str) -> bool:
+    """Text that goes on from a sentence cut off above it: it starts with a lowercase word or mark."""
+    if len(line.split()) < 3 or not (line[0].islower() or line[0] in ",.;:)]}»”’…"):
+        return False
+    return not (_furniture(line) or _image_file(line) or _label_line(line) or _caption(line))
+
+
+def _opening_prose(line: str) -> bool:
+    """A long paragraph of body text, not a caption, label or footer line."""
+    words = len(_words(line))
+    if words < 25 or not (_ends_sentence(line) or words >= 40):
+        return False
+    return not (_caption(line) or _label_line(line) or _footer(line) or _furniture(line))
+
+
+def _headline(line: str) -> tuple[str, _Dated | None] | None:
+    """(the title, the date on its line if any) when the line reads like a headline."""
+    if dated := _date_line(line):
+        return (dated.title, dated) if dated.title else None
+    return (line, None) if _title_like(line) else None
+
+
+def _lead_after(lines: list[str], index: int, site: set[str]) -> int | None:
+    """The lead's line when it follows a headline, past only dates, bylines, photos and buttons."""
+    for i in _nonblank(lines, index + 1, len(lines), limit=10):
+        line = lines[i]
+        if (
+            _site_name(line, site)
+            or _furniture(line)
+            or _byline_like(line)
+            or _label_line(line)
+            or _banner(line)
+            or _caption(line)
+            or _CREDIT_LINE.match(line)
+            or _image_file(line)
+            or line.casefold().lstrip(">» ").startswith(_INLINE_LINKS)
+        ):
+            continue
+        if _heading(line) or _footer(line) or _title_like(line):
+            return None
+        if len(_words(line)) >= 5 and _paragraph(line):
+            return i
+    return None
+
+
+def _titled(lines: list[str], title_at: int, title: str, dated: _Dated | None, lead_at: int) -> _Start:
+    """The article under a headline, dated by its own line, its publication line, or its title."""
+    if dated is not None:
+        return _Start(title_at, title, title_at + 1, dated, title_at)
+    if found := _publication(lines, title_at, lead_at):
+        return _Start(title_at, title, title_at + 1, found[1], found[0])
+    dated = _date_in(title)
+    return _Start(title_at, title, title_at + 1, dated, title_at if dated else None)
+
+
+def _publication(lines: list[str], title_at: int, lead_at: int) -> tuple[int, _Dated] | None:
+    """The publication line: between the title and the lead, else just above the title."""
+    for index in range(title_at + 1, lead_at):
+        dated = _date_line(lines[index]) if lines[index] else None
+        if dated and not dated.title and _published(lines[index]):
+            return index, dated
+    for index in _nonblank(lines, title_at - 1, -1, limit=3):
+        line = lines[index]
+        if (dated := _date_line(line)) and not dated.title:
+            return (index, dated) if _published(line) else None
+        # Past a byline or a section's name only: a menu or breadcrumb means the date is the site's.
+        if (
+            _menu_item(line)
+            or _is_home(line)
+            or _trail(line)
+            or not (_byline_like(line) or _short_label(line))
+        ):
+            break
+    return None
+
+
+def _published(line: str) -> bool:
+    """Whether a date line says when the article was published, not when something else happened."""
+    return not _NOT_PUBLISHED.search(_DATETIME.sub(" ", line))
+
+
+def _date_in(text: str) -> _Dated | None:
+    """The first date written anywhere in a line ("The 11th Regular Press Conference 02/8/2018")."""
+    for match in _DATETIME.finditer(text):
+        if value := _datetime(match):
+            return _Dated(value, bool(match["hour1"] or match["hour2"]), "", _date_language(match[0]))
+    return None
+
+
+def _dated_start(lines: list[str]) -> _Start | ItemError | None:
+    """A page with no headline over a lead: the article starts at its date line, if it has one."""
+    found = _find_date(lines)
+    if found is None:
+        return None
+    date_at, dated = found
+    if dated.title:
+        return _Start(date_at, dated.title, date_at + 1, dated, date_at)
+    title_at = _find_title(lines, date_at)
+    if title_at is None:
+        return ItemError(f"line {date_at + 1}", "no title next to the date line")
+    return _Start(title_at, lines[title_at], max(title_at, date_at) + 1, dated, date_at)
+
+
+def _provisional_title(lead: str) -> str:
+    """The lead's first sentence, cut at a word to at most 120 characters ("…" when cut)."""
+    sentence = _first_sentence(lead).rstrip(" .")
+    if len(sentence) <= 120:
+        return sentence
+    cut = sentence[:119]
+    if sentence[119] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:–—-") + "…"
+
+
+def _first_sentence(text: str) -> str:
+    for match in re.finditer(r"[.!?…][\"”’)]*(?=\s+[\"“‘(]?\w)", text):
+        before = text[: match.start()]
+        after = text[match.end() :].lstrip(' "“‘(')
+        last_word = before.rsplit(" ", 1)[-1]
+        # "Mr. Nguyen", "TP. Hồ Chí Minh": a short capitalised word before the stop is an abbreviation.
+        if (
+            len(_words(before)) >= 4
+            and after[:1].isupper()
+            and not (len(last_word) <= 3 and last_word[:1].isupper())
+        ):
+            return text[: match.end()]
+    return text
+
+
+def _byline_above(lines: list[str], title_at: int) -> str:
+    """A labelled byline printed just above the title ("Bài và ảnh: Trần Minh", "By Lan Huong")."""
+    for index in _nonblank(lines, title_at - 1, -1, limit=2):
+        line = lines[index]
+        if _BYLINE_LABEL.match(line) and (name := _name(line)):
+            return name
+        if not _date_line(line):
+            break
+    return ""
+
+
 # The date line and the title
 
 
 def _find_date(lines: list[str]) -> tuple[int, _Dated] | None:
-    candidates = [(index, dated) for index, line in enumerate(lines) if line and (dated := _date_line(line))]
+    candidates = [
+        (index, dated)
+        for index, line in enumerate(lines)
+        if line and (dated := _date_line(line)) and (dated.title or _published(line))
+    ]
     anchored = [(index, dated) for index, dated in candidates if _prose_follows(lines, index)]
     for pool in (anchored, candidates):
         timed = [candidate for candidate in pool if candidate[1].timed]
@@ -398,12 +744,20 @@ def _byline_like(line: str) -> bool:
 
 
 def _title_like(line: str, *, dated: bool = True) -> bool:
-    """Three or more words, at most 200 characters, no final full stop, not page furniture."""
-    if len(_words(line)) < 3 or len(line) > 200:
+    """
+    Three or more words, at most 200 characters, no final full stop; not page
+    furniture, a label line, a banner, a breadcrumb trail or a labelled byline.
+    """
+    if len(_words(line)) < 3 or len(line.split()) < 3 or len(line) > 200:
         return False
-    if line.endswith(".") and not line.endswith("..."):
+    end = line.rstrip("\"”’)»'")
+    if end.endswith(".") and not end.endswith("..."):
         return False
-    return not (_furniture(line, dated=dated) or _heading(line) or _footer(line) or _caption(line))
+    if _furniture(line, dated=dated) or _heading(line) or _footer(line) or _caption(line):
+        return False
+    return not (
+        _label_line(line) or _banner(line) or _trail(line) or (_BYLINE_LABEL.match(line) and _name(line))
+    )
 
 
 # The breadcrumb
@@ -413,6 +767,8 @@ def _breadcrumb(lines: list[str], start: int) -> tuple[str, str]:
     """(the breadcrumb's last section, the language its "Home" is in) just above the article."""
     window = []
     for index in _nonblank(lines, start - 1, -1, limit=12):
+        if _byline_like(lines[index]):
+            continue
         if not _short(lines[index]):
             break
         window.append(index)
@@ -444,13 +800,25 @@ def _home_language(item: str) -> str:
 # The end of the article: source line, sidebar, footer
 
 
-def _article_end(lines: list[str], start: int) -> tuple[int, tuple[str, str] | None, int | None]:
+def _article_end(
+    lines: list[str], start: int, site: set[str]
+) -> tuple[int, tuple[str, str] | None, int | None]:
     """(where the article stops, its (source, label language) if named, the source line's index)."""
-    footer = next((i for i in range(start, len(lines)) if _footer(lines[i])), len(lines))
-    for index in range(start, footer):
+    prose_at = next(
+        (i for i in range(start, len(lines)) if _paragraph(lines[i]) and not _fact(lines[i])), len(lines)
+    )
+
+    def footer(index: int) -> bool:
+        line = lines[index]
+        if index < prose_at and _label_line(line):
+            return False  # a profile's "Address:" and "Tel:" before its text are facts, not the footer
+        return _footer(line) or _site_name(line, site)
+
+    end = next((i for i in range(start, len(lines)) if footer(i)), len(lines))
+    for index in range(start, end):
         if source := _source(lines[index]):
             return index, source, index
-    stop = next((i for i in range(start, len(lines)) if _heading(lines[i]) or _footer(lines[i])), len(lines))
+    stop = next((i for i in range(start, len(lines)) if _heading(lines[i]) or footer(i)), len(lines))
     return stop, None, None
 
 
@@ -500,8 +868,10 @@ def _name(line: str) -> str:
 class _Text:
     """Reads the article's lines in order: paragraphs, photos, and the byline at the end."""
 
-    def __init__(self, title: str):
+    def __init__(self, title: str, site: set[str]):
         self.title = title
+        self.site = site
+        self._facts: list[str] = []  # label lines before the lead ("Chủ tịch: ...")
         self.paragraphs: list[str] = []
         self.photos: list[_Photo] = []
         self.languages: set[str] = set()
@@ -526,6 +896,11 @@ class _Text:
         if _heading(line):
             self._in_box = True
             return
+        if _site_name(line, self.site):
+            return
+        if not self.paragraphs and _label_line(line):
+            self._facts.append(line)
+            return
         if _furniture(line) or line == self.title or line.casefold().lstrip(">» ").startswith(_INLINE_LINKS):
             return
         if file := _image_file(line):
@@ -548,6 +923,9 @@ class _Text:
         elif _paragraph(line):
             self._flush_file()
             self.paragraphs.append(line)
+            # An organisation's facts printed above its text follow the lead.
+            self.paragraphs += self._facts
+            self._facts = []
             self._last_short = ""
         else:
             self._last_short = line
@@ -556,6 +934,7 @@ class _Text:
 
     def finish(self) -> None:
         self._flush_file()
+        self.paragraphs += self._facts
         self.byline = _name(self._last_short) or self._top_name
 
     def _add_photo(self, caption: str, credit: str, label: str) -> None:
@@ -663,6 +1042,41 @@ def _image_file(line: str) -> tuple[str, str] | None:
     if not _IMAGE_NAME.fullmatch(name):
         return None
     return name, line if line.lower().startswith(("http://", "https://")) else ""
+
+
+def _label_line(line: str) -> bool:
+    """ "Label: value" lines of facts and contacts: "President: Mr. X", "Địa chỉ: ...", "Tel: ..."."""
+    if len(line) > 200 or not (match := _LABEL_LINE.match(line)):
+        return False
+    label, value = match["label"].casefold().strip(), match["value"]
+    if len(label.split()) > 4:
+        return False
+    if label in _LABELS or _CONTACT.match(value):
+        return True
+    return bool(_HONORIFIC.match(value)) and len(value.split()) <= 6  # a name: "Ông Nguyễn Văn Bình"
+
+
+def _fact(line: str) -> bool:
+    return _label_line(line) or _furniture(line) or _caption(line) is not None
+
+
+def _banner(line: str) -> bool:
+    return len(line.split()) <= 10 and bool(_BANNER.search(line))
+
+
+def _trail(line: str) -> bool:
+    """A breadcrumb trail on one line: "Home > Business > Economy", "Trang chủ / Tin tức"."""
+    parts = [part for part in _BREADCRUMB_SPLIT.split(_BULLET.sub("", line)) if part]
+    return len(parts) >= 2 and (_is_home(parts[0]) or bool(re.search(r"\s[>»›]\s", line)))
+
+
+def _short_label(line: str) -> bool:
+    """A section's name over a title ("Thời sự"): a few words, not a menu item."""
+    return len(line.split()) <= 3 and not line.endswith(_TERMINAL)
+
+
+def _ends_sentence(line: str) -> bool:
+    return line.rstrip("\"”’)»'").endswith((".", "!", "?", "…"))
 
 
 def _heading(line: str) -> bool:
