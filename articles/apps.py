@@ -11,11 +11,11 @@ class ArticlesConfig(AppConfig):
 
         from newsroom import pagecache
 
-        from .models import Article, ArticlePhoto, ArticleSlugRedirect, Source, Tag, TaggedArticle
+        from .models import Article, ArticlePhoto, ArticleSlugRedirect, Correction, Source, Tag, TaggedArticle
 
         # What readers see of articles: any change starts a new generation of cached pages,
-        # and so does the arrival of the next scheduled publication.
-        pagecache.watch(Article, ArticlePhoto, ArticleSlugRedirect, Source, Tag, TaggedArticle)
+        # and so does the arrival of the next scheduled publication or expiry.
+        pagecache.watch(Article, ArticlePhoto, ArticleSlugRedirect, Correction, Source, Tag, TaggedArticle)
         pagecache.add_change_clock(Article.objects.next_scheduled_time)
 
         # A revision holds the article, its photos in order and its tags; not

@@ -9,6 +9,7 @@ then escapes them once more): "<img>" in a lead reaches readers as text.
 import mimetypes
 
 from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.html import escape
@@ -20,7 +21,7 @@ from media.services import photo_renditions_or_queue
 from newsroom.languages import LANGUAGE_CODES
 from pages.models import SiteSettings
 
-from .models import Article
+from .models import Article, Correction
 
 FEED_SIZE = 30
 
@@ -67,7 +68,10 @@ class LatestArticlesFeed(Feed):
             Article.objects.published(language)
             .without_bodies()
             .select_related("category", "hero_photo")
-            .prefetch_related("hero_photo__renditions")
+            .prefetch_related(
+                "hero_photo__renditions",
+                Prefetch("corrections", queryset=Correction.objects.filter(language=language)),
+            )
             .newest_first(language)
         )
         if obj.category is not None:
@@ -87,7 +91,8 @@ class LatestArticlesFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return escape(item.lead)
+        # The lead, then each correction note, as the article page ends with them.
+        return escape("\n\n".join([item.lead, *(c.line for c in item.corrections.all())]).strip())
 
     def item_link(self, item):
         return item.get_absolute_url()

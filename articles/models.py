@@ -136,6 +136,14 @@ class Article(models.Model):
             "When this version appears. A future time schedules it; empty means “now” on publishing."
         ),
     )
+    expires_at = models.DateTimeField(
+        _("expiry time"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When this version leaves the site by itself (a notice, a time-limited offer). Empty: never."
+        ),
+    )
     view_count = models.PositiveIntegerField(_("reads"), default=0, editable=False)
 
     original_language = models.CharField(
@@ -343,12 +351,9 @@ class Article(models.Model):
         return bool(localized_text(self, "title", language).strip())
 
     def is_published(self, language: str) -> bool:
-        published_at = localized(self, "published_at", language)
+        """What ``published(language)`` says of this one article."""
         return (
-            self.has_language(language)
-            and localized(self, "status", language) == Status.PUBLISHED
-            and published_at is not None
-            and published_at <= timezone.now()
+            self.state(language) == State.PUBLISHED and localized(self, "published_at", language) is not None
         )
 
     def state(self, language: str) -> State | None:
@@ -357,8 +362,13 @@ class Article(models.Model):
             return None
         status = localized(self, "status", language)
         published_at = localized(self, "published_at", language)
-        if status == Status.PUBLISHED and published_at is not None and published_at > timezone.now():
-            return State.SCHEDULED
+        expires_at = localized(self, "expires_at", language)
+        now = timezone.now()
+        if status == Status.PUBLISHED:
+            if published_at is not None and published_at > now:
+                return State.SCHEDULED
+            if expires_at is not None and expires_at <= now:
+                return State.EXPIRED
         return State(status)
 
 
@@ -459,3 +469,69 @@ class DailyReads(models.Model):
 
     def __str__(self):
         return f"{self.language} {self.day}: {self.count}"
+
+
+class Correction(models.Model):
+    """
+    A correction note on a live language version, by whom and when: shown at the end of the
+    article, in its feed item, JSON-LD and the read API, and on the language's corrections page.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    text = models.TextField(
+        _("correction"),
+        max_length=2000,
+        validators=[validate_no_markup],
+        help_text=_("What was wrong and what is right now, as readers will read it."),
+    )
+    created_at = models.DateTimeField(_("time"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["language", "-created_at"], name="correction_language_idx")]
+
+    def __str__(self):
+        return self.text[:80]
+
+    @property
+    def line(self) -> str:
+        """As readers read it, in its version's language: "Correction, 02/12/2026: …" / "Đính chính, …"."""
+        when = timezone.localtime(self.created_at).strftime("%d/%m/%Y")
+        with translation.override(self.language):
+            return str(_("Correction, %(date)s: %(text)s") % {"date": when, "text": self.text})
+
+
+class Takedown(models.Model):
+    """A language version removed from every public surface for a legal reason: who, when and why."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="takedowns")
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    reason = models.TextField(_("reason"), max_length=2000)
+    created_at = models.DateTimeField(_("time"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("takedown")
+        verbose_name_plural = _("takedowns")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.article} ({self.language}): {self.reason[:60]}"

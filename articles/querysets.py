@@ -18,19 +18,24 @@ class Status(models.TextChoices):
     REVIEW = "review", _("In review")
     PUBLISHED = "published", _("Published")
     UNPUBLISHED = "unpublished", _("Unpublished")
+    #: Removed for a legal reason (``articles.services.article_take_down``), with who and why.
+    TAKEN_DOWN = "taken_down", _("Taken down")
 
 
 class State(models.TextChoices):
     """
     Where one language version stands, as the desk shows it: its status, a
-    published version whose time is still to come being scheduled.
+    published version whose time is still to come being scheduled, and one
+    whose expiry time has passed expired.
     """
 
     DRAFT = Status.DRAFT.value, Status.DRAFT.label
     REVIEW = Status.REVIEW.value, Status.REVIEW.label
     SCHEDULED = "scheduled", _("Scheduled")
     PUBLISHED = Status.PUBLISHED.value, Status.PUBLISHED.label
+    EXPIRED = "expired", _("Expired")
     UNPUBLISHED = Status.UNPUBLISHED.value, Status.UNPUBLISHED.label
+    TAKEN_DOWN = Status.TAKEN_DOWN.value, Status.TAKEN_DOWN.label
 
 
 class Format(models.TextChoices):
@@ -82,6 +87,16 @@ class ArticleQuerySet(models.QuerySet):
             }
         )
 
+    def expired(self, language: str):
+        """Versions published until a time now past: they left every public surface then, by themselves."""
+        return self.in_language(language).filter(
+            **{
+                f"status_{language}": Status.PUBLISHED,
+                f"published_at_{language}__lte": timezone.now(),
+                f"expires_at_{language}__lte": timezone.now(),
+            }
+        )
+
     def in_state(self, language: str, state: str):
         """Articles whose version in language is in ``state`` (a State), as ``Article.state`` tells it."""
         match State(state):
@@ -89,30 +104,48 @@ class ArticleQuerySet(models.QuerySet):
                 return self.published(language)
             case State.SCHEDULED:
                 return self.scheduled(language)
+            case State.EXPIRED:
+                return self.expired(language)
             case other:
                 return self.in_language(language).filter(**{f"status_{language}": other})
 
     def published(self, language: str):
         """
         What readers of one language may see: that version filled, its status
-        published and its publication time reached. Every public surface starts here.
+        published, its publication time reached and its expiry time (if any) not
+        yet. Every public surface starts here.
         """
+        now = timezone.now()
         return self.in_language(language).filter(
+            models.Q(**{f"expires_at_{language}__isnull": True})
+            | models.Q(**{f"expires_at_{language}__gt": now}),
             **{
                 f"status_{language}": Status.PUBLISHED,
-                f"published_at_{language}__lte": timezone.now(),
-            }
+                f"published_at_{language}__lte": now,
+            },
         )
 
     def next_scheduled_time(self):
-        """When the next scheduled version goes live, in any language (None if none is waiting)."""
-        times = [
-            self.scheduled(code)
-            .order_by(f"published_at_{code}")
-            .values_list(f"published_at_{code}", flat=True)
-            .first()
-            for code in LANGUAGE_CODES
-        ]
+        """
+        When public pages next change by themselves, in any language: a scheduled version
+        going live or a live one expiring (None if nothing is waiting).
+        """
+        now = timezone.now()
+        times = []
+        for code in LANGUAGE_CODES:
+            times.append(
+                self.scheduled(code)
+                .order_by(f"published_at_{code}")
+                .values_list(f"published_at_{code}", flat=True)
+                .first()
+            )
+            times.append(
+                self.in_language(code)
+                .filter(**{f"status_{code}": Status.PUBLISHED, f"expires_at_{code}__gt": now})
+                .order_by(f"expires_at_{code}")
+                .values_list(f"expires_at_{code}", flat=True)
+                .first()
+            )
         return min((t for t in times if t is not None), default=None)
 
     def newest_first(self, language: str):

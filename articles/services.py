@@ -23,10 +23,12 @@ from .models import (
     Article,
     ArticlePhoto,
     ArticleSlugRedirect,
+    Correction,
     Status,
     StatusChange,
     Tag,
     TaggedArticle,
+    Takedown,
 )
 
 #: The section articles land in when nothing files them elsewhere.
@@ -84,6 +86,19 @@ def article_check(
         )
     if going_live := _going_live(article, stored):
         _check_captions(article_photo_list(article) if photos is None else photos, going_live)
+    _check_expiry(article)
+
+
+def _check_expiry(article: Article) -> None:
+    errors = {
+        f"expires_at_{code}": _("The expiry time comes before the publication time.")
+        for code in LANGUAGE_CODES
+        if (expires := localized(article, "expires_at", code))
+        and (published := localized(article, "published_at", code))
+        and expires <= published
+    }
+    if errors:
+        raise ValidationError(errors)
 
 
 def _going_live(article: Article, stored: Article | None) -> list[str]:
@@ -283,6 +298,55 @@ def article_unpublish(*, article: Article, language: str, by: AbstractBaseUser |
         setattr(article, f"status_{language}", Status.UNPUBLISHED)
         article_save(article=article, by=by)
     return article
+
+
+@transaction.atomic
+def article_take_down(
+    *, article: Article, language: str, reason: str, by: AbstractBaseUser | None = None
+) -> Takedown:
+    """
+    Remove one language version from every public surface at once, for a legal reason kept
+    with who and when. Its pages, lists, feeds, sitemaps, search and the API stop showing it
+    with the save (the page cache's generation ends with it); only an editor brings it back.
+    """
+    check_language(language)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the version is taken down: the record keeps it.")})
+    if not article.has_language(language):
+        raise ValidationError(
+            _("“%(article)s” has no %(language)s version to take down.")
+            % {"article": article, "language": language.upper()}
+        )
+    setattr(article, f"status_{language}", Status.TAKEN_DOWN)
+    article_save(article=article, by=by, comment=_("Taken down: %(reason)s") % {"reason": reason})
+    return Takedown.objects.create(article=article, language=language, reason=reason, created_by=by)
+
+
+@transaction.atomic
+def article_correct(
+    *, article: Article, language: str, text: str, by: AbstractBaseUser | None = None
+) -> Correction:
+    """
+    Add a correction note to a live version. The revision history gets an entry naming it;
+    the text change it describes is the article's own save.
+    """
+    check_language(language)
+    if not article.is_published(language):
+        raise ValidationError(
+            _("Only a live version takes a correction note: correct a draft or a scheduled version in place.")
+        )
+    correction = Correction(article=article, language=language, text=text.strip(), created_by=by)
+    correction.full_clean()
+    correction.save()
+    with reversion.create_revision():
+        reversion.add_to_revision(article)
+        if by is not None:
+            reversion.set_user(by)
+        reversion.set_comment(
+            _("Correction (%(language)s): %(text)s") % {"language": language.upper(), "text": correction.text}
+        )
+    return correction
 
 
 def article_set_featured(*, article: Article, featured: bool, by: AbstractBaseUser | None = None) -> Article:

@@ -17,7 +17,11 @@ SITEMAP_FIELDS = [
     "updated_at",
     "category__slug_vi",
     "category__slug_en",
-    *(f"{name}_{code}" for code in LANGUAGE_CODES for name in ("title", "slug", "status", "published_at")),
+    *(
+        f"{name}_{code}"
+        for code in LANGUAGE_CODES
+        for name in ("title", "slug", "status", "published_at", "expires_at")
+    ),
 ]
 
 

@@ -7,7 +7,7 @@ from .models import Article, Source, Tag
 class ArticleTranslationOptions(TranslationOptions):
     # status and published_at are translated too: each language version is
     # published on its own.
-    fields = ("title", "slug", "lead", "body", "byline", "status", "published_at", "view_count")
+    fields = ("title", "slug", "lead", "body", "byline", "status", "published_at", "expires_at", "view_count")
     empty_values = {"title": "", "slug": None, "lead": "", "body": "", "byline": ""}
 
 

@@ -24,6 +24,7 @@ urlpatterns = [
         path(address, views.FormatView.as_view(format=format), name=f"format-{format}")
         for format, address in FORMAT_LISTINGS.items()
     ),
+    path(pgettext_lazy("URL", "corrections/"), views.CorrectionsView.as_view(), name="corrections"),
     # Before the article pages, whose two slugs "reads/12/" would match.
     path("reads/<int:pk>/", views.article_read, name="read"),
     path("<slug:category>/feed/", feeds.CategoryFeed(), name="category-feed"),

@@ -15,8 +15,9 @@ from newsroom.languages import LANGUAGE_CODES, LANGUAGE_NAMES_IN_SENTENCE, local
 from pages.models import SiteSettings
 
 from . import reads, selectors
-from .models import Article, Format, Tag
+from .models import Article, Correction, Format, Tag
 from .pagination import CappedPaginator
+from .querysets import LIST_DEFERRED
 
 PAGE_SIZE = 20
 
@@ -142,6 +143,31 @@ class TagView(PublishedArticlesMixin, ListView):
         )
 
 
+class CorrectionsView(ListView):
+    """The language's correction notes on live versions, newest first: what was wrong, and where."""
+
+    template_name = "articles/corrections.html"
+    context_object_name = "corrections"
+    paginate_by = PAGE_SIZE
+    paginator_class = CappedPaginator
+
+    def get_queryset(self):
+        language = get_language()
+        return (
+            Correction.objects.filter(language=language, article__in=Article.objects.published(language))
+            .select_related("article", "article__category")
+            .defer(*(f"article__{name}" for name in LIST_DEFERRED))
+            .order_by("-created_at", "-pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            alternate_urls=urls_in_every_language("articles:corrections"),
+            description=about_site(_("Corrections to articles published by %(site)s, newest first.")),
+            **kwargs,
+        )
+
+
 def _find(request, category: str, slug: str):
     """
     The published article at this address in the current language; a
@@ -241,6 +267,7 @@ def render_article(request, article: Article, *, preview: bool = False):
         if in_gallery
         else [],
         "tags": tags,
+        "corrections": list(article.corrections.filter(language=language)),
         "related": selectors.related_articles(article, language=language, tag_ids=[t.pk for t in tags]),
         "alternate_urls": switch_urls(article),
         "published_urls": {

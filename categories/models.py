@@ -13,7 +13,7 @@ from newsroom.text import fill_slug
 RESERVED_SLUGS = frozenset(
     {"admin", "tag", "search", "feed", "page", "bilingual", "static", "media", "healthz",
      "sitemap.xml", "news-sitemap.xml", "video", "photo", "infographics", "mega-story",
-     "anh", "do-hoa", "preview", "reads"}
+     "anh", "do-hoa", "preview", "reads", "corrections", "dinh-chinh"}
 )  # fmt: skip
 
 

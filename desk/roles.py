@@ -178,7 +178,8 @@ def can_revoke_previews(user, article: Article) -> bool:
 def allowed_statuses(user, current: str, *, language: str = "", article: Article | None = None) -> list[str]:
     """The statuses a user may give the ``language`` version of ``article``, now ``current``."""
     if can_publish(user):
-        return list(Status.values)
+        # A takedown is recorded with its reason (articles.services.article_take_down), never chosen here.
+        return [status for status in Status.values if status != Status.TAKEN_DOWN or current == status]
     if is_translator_only(user):
         # Hands the translation in for review, or takes it back: never live.
         handing_in = article is not None and f"status_{language}" in translator_status_fields(article)

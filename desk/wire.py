@@ -149,6 +149,7 @@ class WireItemAdmin(admin.ModelAdmin):
         "update_column",
         "arrived_at",
     ]
+    list_display_links = None  # the title links to the article; the item itself is its row
     list_filter = [StateFilter, "feed", "language", SectionFilter, AgeFilter]
     list_select_related = ["feed", "article__category"]
     search_fields = ["title"]

@@ -257,6 +257,8 @@ class ArticleWriter:
             # "Usable" at the wire's end: the desk decides what goes live here. A version
             # already on the site keeps its status; a withdrawal (unpublished) still applies.
             status = None
+        if getattr(article, f"status_{code}") == Status.TAKEN_DOWN:
+            status = None  # removed for a legal reason: only an editor brings it back
         status = status or (None if was_written else self.arrival or Status.PUBLISHED)
         if blocked and status == Status.PUBLISHED:
             status = Status.DRAFT  # no title or no date of its own: never live before the desk fixes it

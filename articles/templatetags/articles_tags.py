@@ -20,10 +20,11 @@ _YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{6,20}$")
 
 
 @register.simple_tag(takes_context=True)
-def article_json_ld(context, article):
+def article_json_ld(context, article, corrections=()):
     """
     A ``NewsArticle`` description for search engines, as a JSON data block
-    (never executed, so a strict Content-Security-Policy allows it).
+    (never executed, so a strict Content-Security-Policy allows it), with its
+    correction notes as schema.org ``CorrectionComment``s.
     """
     request = context["request"]
     language = get_language()
@@ -43,6 +44,11 @@ def article_json_ld(context, article):
         else [{"@type": "Organization", "name": site.organisation_name}],
         "publisher": {"@type": "Organization", "name": site.organisation_name},
     }
+    if corrections:
+        data["correction"] = [
+            {"@type": "CorrectionComment", "text": c.text, "datePublished": c.created_at.isoformat()}
+            for c in corrections
+        ]
     if article.hero_photo_id and (image := photo_url(article.hero_photo)):
         data["image"] = [request.build_absolute_uri(image)]
     payload = json.dumps({k: v for k, v in data.items() if v}, ensure_ascii=False).translate(_JSON_ESCAPES)

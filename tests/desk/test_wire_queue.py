@@ -84,8 +84,8 @@ class QueueTests(WireTestCase):
         self.assertLess(page.index("Khánh thành cầu Mỹ Thuận hai"), page.index("Cảng Cái Mép đón tàu lớn"))
         home = self.client.get(reverse("admin:index"))
         self.assertContains(home, 'id="wire-waiting"')
-        self.assertContains(home, "2 items wait")
-        self.assertContains(home, "Imported by hand")
+        self.assertContains(home, "2 tin đang chờ")
+        self.assertContains(home, "Nhập thủ công")
 
     def test_the_queue_filters_by_language_feed_section_and_age(self):
         feed = Feed.objects.create(name="VNA wire", url="https://wire.example/rss")
@@ -153,7 +153,7 @@ class DecisionTests(WireTestCase):
         self.assertEqual(item.state, WireItem.State.ACCEPTED)
         self.assertEqual(item.article.created_by, self.reporter)
         self.assertEqual(item.article.status_vi, Status.REVIEW)  # accepting publishes nothing
-        self.assertContains(self.client.get(response.url), "Accepted")
+        self.assertContains(self.client.get(response.url), "; Đã nhận.")  # the arrival panel on its form
 
     def test_rejected_items_leave_every_surface_and_never_come_back(self):
         url = self.port.article.url_in("vi")
@@ -176,14 +176,14 @@ class DecisionTests(WireTestCase):
         WireItem.objects.filter(pk=self.bridge.pk).update(state=WireItem.State.WAITING)
         response = self.act(self.editor, "reject", [self.bridge])
         self.assertTrue(Article.objects.filter(pk=self.bridge.article_id).exists())
-        self.assertContains(self.client.get(response.url), "unpublish it rather than reject it")
+        self.assertContains(self.client.get(response.url), "đã lên trang: hãy gỡ đăng thay vì loại bỏ")
 
     def test_assigning_a_section(self):
         section = make_category(name_vi="Biển đảo", name_en="Seas and islands")
         self.act(self.reporter, "assign_section", [self.port, self.bridge], section=section.pk)
         self.assertEqual(set(Article.objects.values_list("category__name_vi", flat=True)), {"Biển đảo"})
         response = self.act(self.reporter, "assign_section", [self.port])  # none chosen
-        self.assertContains(self.client.get(response.url), "Choose the section to assign first.")
+        self.assertContains(self.client.get(response.url), "Hãy chọn chuyên mục trước.")
 
 
 class FlagTests(WireTestCase):
@@ -202,17 +202,17 @@ class FlagTests(WireTestCase):
         item = self.write(["title_needed"])
         self.assertEqual(item.flags, ["title_needed"])
         self.client.force_login(self.editor)
-        self.assertContains(self.client.get(QUEUE), "Title needed")
+        self.assertContains(self.client.get(QUEUE), "Cần tiêu đề")
         form = self.client.get(reverse("admin:articles_article_change", args=[item.article_id]))
-        self.assertContains(form, "For the desk to see to:")
-        self.assertContains(form, "Title needed")
+        self.assertContains(form, "Ban biên tập cần xử lý:")
+        self.assertContains(form, "Cần tiêu đề")
 
     def test_flagged_copy_is_never_published_by_the_import_nor_from_the_queue(self):
         item = self.write(["title_needed", "date_needed"], status="published")
         self.assertEqual(item.article.status_vi, Status.DRAFT)
         response = self.act(self.editor, "publish", [item])
         self.assertEqual(Article.objects.get().status_vi, Status.DRAFT)
-        self.assertContains(self.client.get(response.url), "cannot be published from the wire: Title needed")
+        self.assertContains(self.client.get(response.url), "từ hàng chờ tin nhận về: Cần tiêu đề")
 
     def test_saving_a_title_and_date_in_the_form_clears_the_flags_and_takes_the_item(self):
         item = self.write(["title_needed", "date_needed"])
