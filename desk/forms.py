@@ -59,6 +59,13 @@ class ArticleAdminForm(forms.ModelForm):
         if any(name in self.data for name in refused):
             language = LANGUAGE_NAMES_IN_SENTENCE[translation_status.target_language(self.instance)]
             raise ValidationError(roles.LIVE_TEXT_REFUSED % {"language": language})
+        category = cleaned_data.get("category")
+        if (
+            self.user is not None
+            and category is not None
+            and not roles.in_section_limits(self.user, category.pk)
+        ):
+            self.add_error("category", roles.SECTION_REFUSED % {"section": category})
         return cleaned_data
 
     def _post_clean(self):

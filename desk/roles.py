@@ -18,6 +18,9 @@ by the admin (forms, actions, direct POSTs) and the services alike.
 
 On the wire (desk.wire): reporters and editors accept items and give them a section;
 only editors publish or reject them.
+
+Anyone may also be limited to some sections and to one language (``DeskLimits``):
+outside them they read but neither write, publish nor take wire items.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -26,7 +29,10 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Status
 from articles.translation_status import target_language
+from categories.models import Category
 from newsroom.languages import localized
+
+from .models import DeskLimits
 
 REPORTER, TRANSLATOR, EDITOR, ADMINISTRATOR = "Reporter", "Translator", "Editor", "Administrator"
 
@@ -151,9 +157,43 @@ def refused_text_fields(user, article: Article) -> list[str]:
     return [f"{name}_{target_language(article)}" for name in TEXT_FIELDS]
 
 
+def limits(user) -> tuple[set[int] | None, str]:
+    """
+    The sections (ids, the sections inside them included) and the language a person is limited
+    to (``desk.models.DeskLimits``): None and "" where they are not. Read once per request.
+    """
+    if not getattr(user, "pk", None) or user.is_superuser:
+        return None, ""
+    if not hasattr(user, "_desk_limits"):
+        row = DeskLimits.objects.filter(user=user).prefetch_related("sections").first()
+        sections = None
+        if row is not None and row.sections.all():
+            subtrees = Category.objects.subtree_ids(row.sections.all())
+            sections = set().union(*subtrees.values())
+        user._desk_limits = (sections, row.language if row else "")
+    return user._desk_limits
+
+
+def in_section_limits(user, category_id: int | None) -> bool:
+    sections, _language = limits(user)
+    return sections is None or category_id in sections
+
+
+def in_language_limits(user, language: str) -> bool:
+    _sections, limited_to = limits(user)
+    return not limited_to or language == limited_to
+
+
+def may_work_on(user, article: Article, language: str) -> bool:
+    """Within the person's limits: the article's section and this language version."""
+    return in_section_limits(user, article.category_id) and in_language_limits(user, language)
+
+
 def can_edit(user, article: Article | None) -> bool:
     """Whether the user may open the article's change form to save it."""
     if not user.has_perm("articles.change_article"):
+        return False
+    if article is not None and not in_section_limits(user, article.category_id):
         return False
     if article is None or can_publish(user) or user.has_perm("articles.translate_article"):
         return True
@@ -188,6 +228,7 @@ def allowed_statuses(user, current: str, *, language: str = "", article: Article
     return [current, Status.DRAFT, Status.REVIEW] if current in (Status.DRAFT, Status.REVIEW) else [current]
 
 
+SECTION_REFUSED = _("You do not work on the section “%(section)s”: choose one of yours.")
 STATUS_REFUSED = _("You may not give the %(language)s version the status “%(status)s”.")
 LIVE_TEXT_REFUSED = _(
     "The %(language)s version is no longer a draft or in review: only an editor may change its text."

@@ -9,6 +9,8 @@ compare and apply. Who may do what is the desk's roles' rule:
 - Only editors (``articles.publish_article``) publish or reject from the queue. Items
   flagged "title needed" or "date needed" are never published from it.
 - Applying a waiting update is an edit of the article: whoever may edit it.
+- A person limited to some sections or one language (desk.models.DeskLimits) takes no
+  item outside them, and gives none a section outside them.
 """
 
 import difflib
@@ -226,9 +228,12 @@ class WireItemAdmin(admin.ModelAdmin):
     # Actions
 
     def _each(self, request, queryset, decide, done_message):
-        done = 0
+        done = outside = 0
         for item in queryset.select_related("article"):
             if item.state != WireItem.State.WAITING or item.article is None:
+                continue
+            if not roles.may_work_on(request.user, item.article, item.language):
+                outside += 1
                 continue
             try:
                 decide(item)
@@ -246,6 +251,17 @@ class WireItemAdmin(admin.ModelAdmin):
                     skipped,
                 )
                 % {"n": skipped},
+                messages.WARNING,
+            )
+        if outside:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(n)d item skipped: it is outside the sections or the language you work on.",
+                    "%(n)d items skipped: they are outside the sections or the language you work on.",
+                    outside,
+                )
+                % {"n": outside},
                 messages.WARNING,
             )
         if done:
@@ -291,6 +307,9 @@ class WireItemAdmin(admin.ModelAdmin):
             section = None
         if section is None:
             self.message_user(request, _("Choose the section to assign first."), messages.ERROR)
+            return
+        if not roles.in_section_limits(request.user, section.pk):
+            self.message_user(request, _("You do not work on that section."), messages.ERROR)
             return
         self._each(
             request,
