@@ -4,6 +4,7 @@ import operator
 from functools import reduce
 
 from django.contrib import admin
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import State
@@ -73,3 +74,33 @@ class TranslationFilter(admin.SimpleListFilter):
             case "current":
                 return queryset.in_every_language().filter(translation_outdated=False)
         return queryset
+
+
+class MyWorkFilter(admin.SimpleListFilter):
+    """The person's own work: what waits for their review, what was assigned to them, their drafts."""
+
+    title = _("my work")
+    parameter_name = "mine"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("review", _("For my review")),
+            ("assigned", _("Assigned to me")),
+            ("drafts", _("My drafts")),
+        ]
+
+    def queryset(self, request, queryset):
+        from .assignments import review_queue
+
+        user = request.user
+        match self.value():
+            case "review":
+                return queryset.filter(pk__in=review_queue(user).values("pk"))
+            case "assigned":
+                return queryset.filter(assignments__assignee=user).distinct()
+            case "drafts":
+                drafts = reduce(operator.or_, (Q(**{f"status_{code}": "draft"}) for code in LANGUAGE_CODES))
+                return queryset.filter(drafts, created_by=user)
+            case None:
+                return queryset
+        return queryset.none()

@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import Article, Status
 from articles.translation_status import target_language
 from categories.models import Category
-from newsroom.languages import localized
+from newsroom.languages import LANGUAGE_CODES, localized
 
 from .models import DeskLimits
 
@@ -184,6 +184,15 @@ def in_language_limits(user, language: str) -> bool:
     return not limited_to or language == limited_to
 
 
+def fields_outside_limits(user) -> list[str]:
+    """The other language's fields, for a person limited to one language: shown, never written."""
+    _sections, limited_to = limits(user)
+    if not limited_to:
+        return []
+    names = (*TEXT_FIELDS, "status", "published_at", "expires_at")
+    return [f"{name}_{code}" for code in LANGUAGE_CODES if code != limited_to for name in names]
+
+
 def may_work_on(user, article: Article, language: str) -> bool:
     """Within the person's limits: the article's section and this language version."""
     return in_section_limits(user, article.category_id) and in_language_limits(user, language)
@@ -228,6 +237,7 @@ def allowed_statuses(user, current: str, *, language: str = "", article: Article
     return [current, Status.DRAFT, Status.REVIEW] if current in (Status.DRAFT, Status.REVIEW) else [current]
 
 
+OUTSIDE_LIMITS = _("“%(article)s” is outside the sections or the language you work on.")
 SECTION_REFUSED = _("You do not work on the section “%(section)s”: choose one of yours.")
 STATUS_REFUSED = _("You may not give the %(language)s version the status “%(status)s”.")
 LIVE_TEXT_REFUSED = _(
