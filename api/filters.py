@@ -84,8 +84,21 @@ class SearchParams(ArticleFilters):
 
 
 def validated(serializer_class, request) -> dict:
-    """The request's query parameters, checked by ``serializer_class`` (a 400 naming each bad one)."""
+    """
+    The request's query parameters, checked by ``serializer_class`` (a 400 naming
+    each bad one). A parameter given is given once and with a value: an empty or
+    repeated one is a client's mistake, not a wish to leave it out.
+    """
     serializer = serializer_class(data=request.query_params)
+    errors = {}
+    for name in serializer.fields:
+        values = request.query_params.getlist(name)
+        if len(values) > 1:
+            errors[name] = [_("Give this parameter once.")]
+        elif values == [""]:
+            errors[name] = [_("Give this parameter a value, or leave it out.")]
+    if errors:
+        raise serializers.ValidationError(errors)
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
 

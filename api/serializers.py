@@ -25,8 +25,20 @@ class Localized(serializers.Field):
         return localized_text(obj, self.translated, self.context["language"])
 
 
+@extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+class OptionalURL(serializers.CharField):
+    """An address that may be missing: null rather than an empty string."""
+
+    def to_representation(self, value):
+        return value or None
+
+
 def absolute(serializer, path: str) -> str:
-    return serializer.context["request"].build_absolute_uri(path)
+    """``path`` made absolute on the request's own scheme and host (worked out once per request)."""
+    context = serializer.context
+    if "origin" not in context:
+        context["origin"] = context["request"].build_absolute_uri("/").rstrip("/")
+    return context["origin"] + path
 
 
 def api_url(serializer, name: str, language: str, **kwargs) -> str:
@@ -51,7 +63,10 @@ class PhotoSerializer(serializers.Serializer):
     width = serializers.IntegerField()
     height = serializers.IntegerField()
     url = serializers.SerializerMethodField(help_text="The original image.")
-    renditions = serializers.SerializerMethodField(help_text="Resized copies, for responsive images.")
+    # Prefetched in order (api.views.RENDITIONS): the smallest WebP first.
+    renditions = RenditionSerializer(
+        many=True, source="renditions.all", help_text="Resized copies, for responsive images."
+    )
 
     def get_credit(self, photo) -> str | None:
         if photo.credit_id is None:
@@ -61,16 +76,20 @@ class PhotoSerializer(serializers.Serializer):
     def get_url(self, photo) -> str | None:
         return absolute(self, photo.image.url) if photo.image else None
 
-    @extend_schema_field(RenditionSerializer(many=True))
-    def get_renditions(self, photo):
-        renditions = sorted(photo.renditions.all(), key=lambda r: (r.format, r.width))
-        return RenditionSerializer(renditions, many=True, context=self.context).data
-
 
 class PlacedPhotoSerializer(PhotoSerializer):
+    """One of an article's photos (``ArticlePhoto``, with its photo): where it stands, then the photo."""
+
     after_paragraph = serializers.IntegerField(
-        allow_null=True, help_text="The body paragraph it follows; null: after the body (or in the gallery)."
+        source="paragraph",
+        allow_null=True,
+        help_text="The body paragraph it follows; null: after the body (or in the gallery).",
     )
+
+    def to_representation(self, placed):
+        photo = placed.photo
+        photo.paragraph = placed.paragraph
+        return super().to_representation(photo)
 
 
 class SectionSerializer(serializers.Serializer):
@@ -90,11 +109,23 @@ class CategorySerializer(SectionSerializer):
     in_menu = serializers.BooleanField(source="show_in_menu")
 
 
+class NamedInLanguage(serializers.ListSerializer):
+    """Only the tags named in the request's language: never one language's name in the other's list."""
+
+    def to_representation(self, data):
+        items = data.all() if hasattr(data, "all") else data
+        language = self.context["language"]
+        return super().to_representation([item for item in items if localized_text(item, "name", language)])
+
+
 class TagSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = Localized("name")
     slug = Localized("slug")
     url = serializers.SerializerMethodField()
+
+    class Meta:
+        list_serializer_class = NamedInLanguage
 
     def get_url(self, tag) -> str:
         language = self.context["language"]
@@ -105,7 +136,7 @@ class TagSerializer(serializers.Serializer):
 class SourceSerializer(serializers.Serializer):
     slug = serializers.CharField()
     name = Localized("name")
-    url = serializers.URLField(help_text="Its website, or empty.")
+    url = OptionalURL(help_text="Its website, if it has one.")
 
 
 class VersionSerializer(serializers.Serializer):
@@ -131,7 +162,7 @@ class ArticleSerializer(serializers.Serializer):
     format = serializers.CharField()
     featured = serializers.BooleanField()
     section = SectionSerializer(source="category")
-    tags = serializers.SerializerMethodField()
+    tags = TagSerializer(many=True)
     source = SourceSerializer(allow_null=True)
     main_photo = PhotoSerializer(source="hero_photo", allow_null=True)
     translation = serializers.SerializerMethodField(
@@ -153,12 +184,6 @@ class ArticleSerializer(serializers.Serializer):
             localized(article, "published_at", self.context["language"])
         )
 
-    @extend_schema_field(TagSerializer(many=True))
-    def get_tags(self, article):
-        language = self.context["language"]
-        tags = [tag for tag in article.tags.all() if localized_text(tag, "name", language)]
-        return TagSerializer(tags, many=True, context=self.context).data
-
     @extend_schema_field(VersionSerializer(allow_null=True))
     def get_translation(self, article):
         other = other_language(self.context["language"])
@@ -176,21 +201,13 @@ class ArticleDetailSerializer(ArticleSerializer):
     """One language version in full: its body (sanitised HTML) and every photo."""
 
     body = Localized("body", help_text="Sanitised HTML.")
-    video_url = serializers.URLField(help_text="A YouTube or Vimeo address, or empty.")
+    video_url = OptionalURL(help_text="A YouTube or Vimeo address, if it has one.")
     video_file = serializers.SerializerMethodField()
-    photos = serializers.SerializerMethodField()
+    photos = PlacedPhotoSerializer(many=True, source="article_photos.all")
     ninjs_url = serializers.SerializerMethodField()
 
     def get_video_file(self, article) -> str | None:
         return absolute(self, article.video_file.url) if article.video_file else None
-
-    @extend_schema_field(PlacedPhotoSerializer(many=True))
-    def get_photos(self, article):
-        placed = []
-        for item in article.article_photos.all():
-            item.photo.after_paragraph = item.paragraph
-            placed.append(item.photo)
-        return PlacedPhotoSerializer(placed, many=True, context=self.context).data
 
     def get_ninjs_url(self, article) -> str:
         return api_url(self, "article-ninjs", self.context["language"], pk=article.pk)

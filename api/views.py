@@ -20,6 +20,7 @@ from rest_framework.views import APIView
 from articles.models import Article, ArticlePhoto, Tag, TaggedArticle
 from categories.models import Category
 from ingest.exports import article_to_ninjs
+from media.models import Rendition
 from newsroom.languages import LANGUAGE_CODES
 from search import engine
 
@@ -65,13 +66,17 @@ def _article_id(value: str) -> int:
     return int(value)
 
 
+#: A photo's renditions in the order the answers list them.
+RENDITIONS = Rendition.objects.order_by("format", "width")
+
+
 def articles_for_lists(language: str):
     """Published versions with what a list item shows: a fixed number of queries whatever the page's size."""
     return (
         Article.objects.published(language)
         .without_bodies()
         .select_related("category", "source", "hero_photo__credit")
-        .prefetch_related("tags", "hero_photo__renditions")
+        .prefetch_related("tags", Prefetch("hero_photo__renditions", queryset=RENDITIONS))
     )
 
 

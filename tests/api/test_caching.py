@@ -123,6 +123,14 @@ class FreshnessTests(TestCase):
             self.assertContains(self.client.get(self.paths[0]), "Tin hẹn giờ")
             self.assertEqual(self.client.get(f"/api/v1/vi/articles/{later.pk}/").status_code, 200)
 
+    def test_a_version_leaves_at_its_expiry_time(self):
+        self.article.expires_at_vi = timezone.now() + timedelta(hours=1)
+        article_save(article=self.article)
+        self.assertContains(self.client.get(self.paths[0]), "Tin cũ")
+        with time_machine.travel(timezone.now() + timedelta(hours=1, minutes=1)):
+            self.assertNotContains(self.client.get(self.paths[0]), "Tin cũ")
+            self.assertEqual(self.client.get(self.paths[1]).status_code, 404)
+
 
 @override_settings(NEWSROOM_PAGE_CACHE=False)
 class WithoutThePageCacheTests(TestCase):

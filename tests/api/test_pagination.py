@@ -143,3 +143,22 @@ class HostileQueryTests(TestCase):
         for pk in ("0", "-1", "9" * 30, "1e3", "%D9%A3", "abc"):
             with self.subTest(pk=pk):
                 self.assertEqual(self.client.get(f"/api/v1/vi/articles/{pk}/").status_code, 404)
+
+
+class EmptyAndRepeatedParameterTests(TestCase):
+    def test_an_empty_or_repeated_parameter_is_refused_not_ignored(self):
+        for query, parameter in (
+            ("since=", "since"),
+            ("source=", "source"),
+            ("cursor=", "cursor"),
+            ("featured=true&featured=false", "featured"),
+            ("page_size=5&page_size=500", "page_size"),
+        ):
+            with self.subTest(query=query):
+                response = self.client.get(f"/api/v1/vi/articles/?{query}")
+                self.assertEqual(response.status_code, 400)
+                self.assertIn(parameter, response.json()["errors"])
+        self.assertEqual(self.client.get("/api/v1/vi/search/?q=").status_code, 400)
+        self.assertEqual(self.client.get("/api/v1/vi/tags/?cursor=").status_code, 400)
+        # Parameters the API does not know are left alone (a client's cache-buster, say).
+        self.assertEqual(self.client.get("/api/v1/vi/articles/?v=1&v=2").status_code, 200)

@@ -1,6 +1,7 @@
 """
 Only published versions leave through the API: a draft, an in-review, a
-scheduled and an unpublished version beside live ones, read through every endpoint.
+scheduled, an unpublished, a taken-down and an expired version beside live
+ones, read through every endpoint.
 """
 
 from datetime import timedelta
@@ -32,6 +33,12 @@ class PublishedOnlyTests(TestCase):
             "review": make_article(category=cls.section, status=Status.REVIEW),
             "scheduled": make_article(category=cls.section, published_at=timezone.now() + timedelta(days=1)),
             "unpublished": make_article(category=cls.section, status=Status.UNPUBLISHED),
+            "taken down": make_article(category=cls.section, status=Status.TAKEN_DOWN),
+            "expired": make_article(
+                category=cls.section,
+                expires_at_vi=timezone.now() - timedelta(minutes=1),
+                expires_at_en=timezone.now() - timedelta(minutes=1),
+            ),
         }
         for article in cls.hidden.values():
             article.tags.add(cls.shared_tag, cls.secret_tag)
