@@ -1,6 +1,7 @@
 import reversion
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.widgets import AutocompleteSelectMultiple, RelatedFieldWidgetWrapper
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
@@ -15,7 +16,8 @@ from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationAdmin
+from modeltranslation.translator import translator
 
 from articles import services, translation_status
 from articles.models import Article, ArticlePhoto, Source, Tag
@@ -26,11 +28,15 @@ from newsroom.languages import LANGUAGE_CODES, LANGUAGE_NAMES, localized, locali
 from newsroom.richtext import rich_text_widget
 from search.engine import matching_any_language
 
-from . import preview, revisions, roles
+from . import presence, preview, revisions, roles, selectors
 from . import wire as _wire_admin  # noqa: F401 (registers the wire queue)
 from .filters import LanguageFilter, StatusFilter, TranslationFilter
 from .forms import ArticleAdminForm
 from .models import PreviewKey
+
+
+def _user_name(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user is not None else "—"
 
 
 @admin.register(Source)
@@ -92,20 +98,54 @@ class ArticlePhotoInline(admin.TabularInline):
         return not roles.is_translator_only(request.user) and super().has_delete_permission(request, obj)
 
 
+#: The first fields of each language's column, in this order; any other per-language field
+#: of the article follows them, in the model's order.
+LANGUAGE_FIELD_ORDER = ("title", "slug", "lead", "body", "byline", "status", "published_at")
+
+
+def language_fields() -> list[str]:
+    """The article's editable per-language fields ("title" for title_vi, title_en), in column order."""
+    translated = translator.get_options_for_model(Article).all_fields
+    others = [
+        field.name
+        for field in Article._meta.fields
+        if field.name in translated and field.editable and field.name not in LANGUAGE_FIELD_ORDER
+    ]
+    return [name for name in LANGUAGE_FIELD_ORDER if name in translated] + others
+
+
+class TitleBox(forms.Textarea):
+    """A title in a box that wraps, so that a 300-character title stays in sight; a line break is a space."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"rows": 2, "class": "title-box", **(attrs or {})})
+
+    def value_from_datadict(self, data, files, name):
+        value = super().value_from_datadict(data, files, name)
+        return " ".join(value.splitlines()) if isinstance(value, str) else value
+
+
 @admin.register(Article)
-class ArticleAdmin(TabbedTranslationAdmin):
+class ArticleAdmin(TranslationAdmin):
+    """
+    Articles, the two language versions side by side (``change_form.html``:
+    the original first, the translation's state beside each paragraph; tabs
+    on a phone), and the shared fields below them.
+    """
+
     form = ArticleAdminForm
+    change_form_template = "admin/articles/article/change_form.html"
     list_display = [
+        "thumbnail_column",
         "title_column",
         "status_column",
-        "translation_column",
         "category",
-        "format",
-        "published_column",
-        "featured",
+        "author_column",
+        "updated_column",
     ]
+    list_display_links = ["title_column"]
     list_filter = [StatusFilter, LanguageFilter, TranslationFilter, "category", "format", "featured"]
-    list_select_related = ["category"]
+    list_select_related = ["category", "hero_photo", "created_by", "updated_by"]
     search_fields = ["title_vi", "title_en", "lead_vi", "lead_en", "byline_vi", "byline_en"]
     autocomplete_fields = ["category", "source", "hero_photo"]
     prepopulated_fields = {f"slug_{code}": [f"title_{code}"] for code in LANGUAGE_CODES}
@@ -126,21 +166,8 @@ class ArticleAdmin(TabbedTranslationAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     save_on_top = True
     fieldsets = [
-        (
-            None,
-            {
-                "fields": [
-                    "title",
-                    "slug",
-                    "lead",
-                    "body",
-                    "byline",
-                    "status",
-                    "published_at",
-                    "opened_version",
-                ]
-            },
-        ),
+        # Shown as one column per language (change_form.html).
+        (None, {"fields": [*language_fields(), "opened_version"], "classes": ["language-versions"]}),
         (
             _("Translation and preview"),
             {"fields": ["translation_panel", "minor_edit", "translation_checked", "preview_links"]},
@@ -164,12 +191,20 @@ class ArticleAdmin(TabbedTranslationAdmin):
 
     class Media:
         # After Django's urlify.js, which it wraps.
-        js = ["admin/js/urlify.js", "newsroom/admin/urlify_vi.js"]
+        js = [
+            "admin/js/urlify.js",
+            "newsroom/admin/urlify_vi.js",
+            "newsroom/admin/language_columns.js",
+            "newsroom/admin/presence.js",
+            "newsroom/admin/form_labels.js",
+        ]
         css = {"all": ["newsroom/admin/admin.css"]}
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name.startswith("body_"):
             kwargs["widget"] = rich_text_widget()
+        if db_field.name in (f"title_{code}" for code in LANGUAGE_CODES):
+            kwargs["widget"] = TitleBox()
         if db_field.name == "tags":
             widget = AutocompleteSelectMultiple(db_field, self.admin_site)
             return forms.ModelMultipleChoiceField(
@@ -186,7 +221,15 @@ class ArticleAdmin(TabbedTranslationAdmin):
                     can_view_related=False,
                 ),
             )
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        widget = getattr(getattr(field, "widget", None), "widget", getattr(field, "widget", None))
+        if isinstance(widget, forms.MultiWidget) and "class" in widget.attrs:
+            # modeltranslation's class on a date and time would replace its parts' own
+            # (vDateField, vTimeField), which the admin's calendar and clock look for.
+            extra = widget.attrs.pop("class")
+            for part in widget.widgets:
+                part.attrs["class"] = " ".join(f"{part.attrs.get('class', '')} {extra}".split())
+        return field
 
     # Who may do what (desk.roles), enforced here for forms, actions and direct POSTs alike.
 
@@ -278,35 +321,62 @@ class ArticleAdmin(TabbedTranslationAdmin):
 
     # Columns
 
-    @admin.display(description=_("title"))
+    # Columns: one line per article, every value from the list's one query (list_select_related).
+
+    @admin.display(description=_("photo"))
+    def thumbnail_column(self, obj):
+        return photo_thumbnail(obj.hero_photo, width=48) if obj.hero_photo_id else ""
+
+    @admin.display(description=_("title"), ordering="title")
     def title_column(self, obj):
-        return str(obj)
+        title = str(obj)
+        language = next((code for code in LANGUAGE_CODES if localized_text(obj, "title", code) == title), "")
+        # Cut to one line by the style sheet; the whole title shows on hovering.
+        return format_html(
+            '<span class="article-title" title="{}" lang="{}">{}</span>', title, language, title
+        )
 
     @admin.display(description=_("versions and status"))
     def status_column(self, obj):
-        states = {code: obj.state(code) for code in LANGUAGE_CODES}
-        return format_html_join(
-            " ",
-            '<span class="status status-{}" title="{}">{}{}</span>',
-            (
-                (
+        badges = []
+        for code in LANGUAGE_CODES:
+            state = obj.state(code)
+            title = LANGUAGE_NAMES[code]
+            when = localized(obj, "published_at", code) if state else None
+            if when is not None:
+                title = f"{title} · {date_format(timezone.localtime(when), 'SHORT_DATETIME_FORMAT')}"
+            badges.append(
+                format_html(
+                    '<span class="status status-{}" title="{}">{}{}</span>',
                     state or "missing",
-                    LANGUAGE_NAMES[code],
+                    title,
                     code.upper(),
                     f" · {state.label}" if state else "",
                 )
-                for code, state in states.items()
-            ),
-        )
+            )
+            if state and obj.translation_outdated and code == translation_status.target_language(obj):
+                badges.append(
+                    format_html(
+                        '<span class="status status-outdated" title="{}">{} · {}</span>',
+                        LANGUAGE_NAMES[code],
+                        code.upper(),
+                        _("outdated translation"),
+                    )
+                )
+        return mark_safe(" ".join(badges))
 
-    @admin.display(description=_("publication time"))
-    def published_column(self, obj):
-        times = [
-            (code.upper(), date_format(timezone.localtime(when), "SHORT_DATETIME_FORMAT"))
-            for code in LANGUAGE_CODES
-            if obj.has_language(code) and (when := localized(obj, "published_at", code))
-        ]
-        return format_html_join(mark_safe("<br>"), "{} {}", times) or "—"
+    @admin.display(description=_("author"), ordering="created_by__username")
+    def author_column(self, obj):
+        return _user_name(obj.created_by)
+
+    @admin.display(description=_("last change"), ordering="updated_at")
+    def updated_column(self, obj):
+        return format_html(
+            '<time datetime="{}">{}</time><br><span class="quiet">{}</span>',
+            obj.updated_at.isoformat(),
+            date_format(timezone.localtime(obj.updated_at), "SHORT_DATETIME_FORMAT"),
+            _user_name(obj.updated_by),
+        )
 
     # Actions
 
@@ -374,14 +444,6 @@ class ArticleAdmin(TabbedTranslationAdmin):
     @admin.display(description=_("main photo preview"))
     def hero_preview(self, obj):
         return photo_thumbnail(obj.hero_photo, width=240) if obj.hero_photo_id else "—"
-
-    @admin.display(description=_("translation"))
-    def translation_column(self, obj):
-        if not all(obj.has_language(code) for code in LANGUAGE_CODES):
-            return format_html('<span class="translation translation-missing">{}</span>', _("missing"))
-        if obj.translation_outdated:
-            return format_html('<span class="translation translation-outdated">{}</span>', _("outdated"))
-        return format_html('<span class="translation translation-up-to-date">{}</span>', _("up to date"))
 
     @admin.display(description=_("translation status"))
     def translation_panel(self, obj):
@@ -472,7 +534,56 @@ class ArticleAdmin(TabbedTranslationAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["may_revoke_previews"] = obj is not None and roles.can_revoke_previews(request.user, obj)
+        context["language_columns"] = self.language_columns(context["adminform"], obj)
+        if obj is not None and obj.pk is not None:
+            # Opening the form is its first heartbeat: whoever opens it next sees this user.
+            context["presence_url"] = reverse("desk:presence", args=[obj.pk])
+            context["presence_interval"] = presence.HEARTBEAT_SECONDS
+            context["others_editing"] = presence.heartbeat(article_id=obj.pk, user=request.user)
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def language_columns(self, adminform, obj) -> list[dict]:
+        """
+        One column per language version, the original's first: its fields
+        (``<name>_<code>`` as the form has them, read-only ones as such) and,
+        in the translation's, the state of each unit beside the field it concerns.
+        """
+        present = set(adminform.form.fields) | set(adminform.readonly_fields)
+        source = translation_status.source_language(obj) if obj is not None else LANGUAGE_CODES[0]
+        target = translation_status.target_language(obj) if obj is not None else None
+        units = selectors.translation_units(obj) if obj is not None else []
+        states = {}
+        if obj is not None and obj.pk is not None:
+            states = {state.language: state for state in translation_status.translation_states(obj)}
+        columns = []
+        for code in sorted(LANGUAGE_CODES, key=lambda code: code != source):
+            names = [f"{name}_{code}" for name in language_fields() if f"{name}_{code}" in present]
+            fieldset = helpers.Fieldset(
+                adminform.form,
+                name=LANGUAGE_NAMES[code],
+                readonly_fields=adminform.readonly_fields,
+                fields=names,
+                model_admin=self,
+            )
+            notes = {}
+            if code == target and units:
+                notes = {f"title_{code}": units[:1], f"lead_{code}": units[1:2], f"body_{code}": units[2:]}
+            rows = []
+            for line in fieldset:
+                for field in line:
+                    name = field.field["name"] if field.is_readonly else field.field.name
+                    text = name.removesuffix(f"_{code}") in roles.TEXT_FIELDS
+                    rows.append({"field": field, "units": notes.get(name, []), "lang": code if text else ""})
+            columns.append(
+                {
+                    "code": code,
+                    "name": LANGUAGE_NAMES[code],
+                    "original": code == source,
+                    "state": states.get(code),
+                    "rows": rows,
+                }
+            )
+        return columns
 
     def history_view(self, request, object_id, extra_context=None):
         return revisions.history_view(self, request, object_id)

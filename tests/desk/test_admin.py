@@ -26,14 +26,14 @@ class ArticleAdminPagesTests(AdminTestCase):
         self.assertContains(response, 'class="status status-review"')
         self.assertRegex(response.content.decode(), r'class="status status-missing" title="[^"]+">EN</span>')
 
-    def test_add_page_offers_tabbed_fields_the_editor_and_autocomplete(self):
+    def test_add_page_offers_language_columns_the_editor_and_autocomplete(self):
         response = self.client.get(reverse("admin:articles_article_add"))
         self.assertEqual(response.status_code, 200)
         html = response.content.decode()
         for field in ("title_vi", "title_en", "slug_vi", "slug_en", "body_vi", "body_en", "status_en"):
             self.assertIn(f'name="{field}"', html)
-        self.assertIn("modeltranslation/js/tabbed_translation_fields.js", html)
-        self.assertIn("newsroom/admin/tabs.js", html)
+        self.assertIn('id="language-column-vi"', html)
+        self.assertIn("newsroom/admin/language_columns.js", html)
         self.assertIn("data-django-prose-editor-configurable", html)
         self.assertIn("django_prose_editor/editor.js", html)
         self.assertIn('data-field-name="category"', html)
