@@ -17,6 +17,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import Client
 
+from articles import services
 from articles.models import Article, DailyReads, Status
 from desk import presence
 from desk.roles import EDITOR, TRANSLATOR
@@ -134,9 +135,22 @@ class EditorScreensBrowserTests(BrowserTestCase):
         self.assertTrue(page.locator("#id_title_vi").is_visible())
         self.assertFalse(page.locator("#id_title_en").is_visible())
         self.assertEqual(tabs.nth(1).get_attribute("aria-selected"), "true")
+        # The body editor of the column opened by its tab writes as on a desktop.
+        page.locator(".field-body_vi [contenteditable=true]").click()
+        page.keyboard.type("Đoạn mới.")
+        self.assertIn("Đoạn mới.", page.input_value("#id_body_vi"))
+        tabs.nth(1).focus()
         page.keyboard.press("ArrowLeft")
         self.assertTrue(page.locator("#id_title_en").is_visible())
+        self.assertEqual(page.evaluate("document.activeElement.id"), "language-tab-en")
         self.screenshot(page, "form-phone")
+        # A form sent back with an error in the other language opens on that language's tab.
+        tabs.nth(1).click()
+        page.locator("#id_slug_vi").fill("địa chỉ sai!")
+        page.locator("input[name=_continue]").first.click()
+        page.wait_for_load_state()
+        self.assertTrue(page.locator("#language-column-vi .errorlist").is_visible())
+        self.assertEqual(page.locator("#language-tab-vi").get_attribute("aria-selected"), "true")
 
     def test_someone_else_editing_is_told_on_opening_and_by_the_heartbeat(self):
         article = make_article(title_vi="Bài đang sửa")
@@ -162,7 +176,9 @@ class EditorScreensBrowserTests(BrowserTestCase):
         photo = make_photo()
         for n in range(4):
             make_article(hero_photo=photo if n % 2 else None, title_vi=f"{LONG_TITLE} {n}")
-        mine = make_article(languages=["vi"], status=Status.DRAFT, created_by=self.editor)
+        mine = make_article(status=Status.DRAFT, created_by=self.editor, original_language="vi")
+        mine.body_vi = "<p>Đoạn một đã đổi nội dung.</p><p>Đoạn hai.</p>"
+        services.article_save(article=mine)  # its first English paragraph is now outdated
         DailyReads.objects.create(article=mine, language="vi", day=mine.created_at.date(), count=3)
         screens = {
             "form": f"/admin/articles/article/{mine.pk}/change/",
