@@ -33,7 +33,10 @@ The rules, in the order the parser applies them:
   the weather, "Print article"/"In bài viết"), a breadcrumb trail, a
   labelled byline ("By Lan Huong"), or the site's name: a line repeated
   across the page (header and footer, prose between), the name in the
-  copyright line, or an ALL-CAPS masthead in the page's first lines.
+  copyright line, or ALL-CAPS masthead lines opening the page (an ALL-CAPS
+  headline under the menu, or followed by its lead, is a headline). A label
+  line names a contact, or a role or fact with a short value: "President:
+  Viet Nam will host the summit next year" is a headline.
 - **Mid-article start.** When text comes before any headline and reads as
   body prose (it starts with a lowercase word or mid-sentence, or is a
   paragraph of 25 words or more ending a sentence), the dump starts in the
@@ -231,19 +234,23 @@ _COPYRIGHT_FILLER = re.compile(
 # Label lines ("President: Mr. X", "Địa chỉ: ..."): an organisation's facts or a page's contacts.
 
 _LABEL_LINE = re.compile(r"^(?P<label>[^\W\d_][^:]{0,40}?)\s*:\s*(?P<value>\S.*)$")
-_LABELS = {
-    # English
+# An organisation's people and facts: a label line when the value is short ("President: Mr. X"),
+# while "President: Viet Nam will host the summit next year" is a headline.
+_FACT_LABELS = {
     "president", "vice president", "vice-president", "honorary president", "chairman", "chairwoman",
     "chair", "chairperson", "secretary general", "secretary-general", "general secretary", "secretary",
     "director", "director general", "director-general", "deputy director", "founded", "established",
-    "date of establishment", "founding date", "members", "membership", "address", "head office", "office",
-    "tel", "telephone", "phone", "mobile", "fax", "hotline", "email", "e-mail", "website", "web",
-    # Vietnamese
+    "date of establishment", "founding date", "members", "membership",
     "chủ tịch", "phó chủ tịch", "chủ tịch danh dự", "tổng thư ký", "phó tổng thư ký", "thư ký", "giám đốc",
     "phó giám đốc", "tổng giám đốc", "trưởng ban", "phó trưởng ban", "trưởng đoàn", "viện trưởng",
     "hiệu trưởng", "người đại diện", "ngày thành lập", "thành lập", "năm thành lập", "hội viên",
-    "số hội viên", "địa chỉ", "trụ sở", "trụ sở chính", "văn phòng", "điện thoại", "đt", "đtdđ", "di động",
-    "thư điện tử", "tổng biên tập", "phó tổng biên tập",
+    "số hội viên", "tổng biên tập", "phó tổng biên tập",
+}  # fmt: skip
+# Contacts: always a label line.
+_CONTACT_LABELS = {
+    "address", "head office", "office", "tel", "telephone", "phone", "mobile", "fax", "hotline", "email",
+    "e-mail", "website", "web", "địa chỉ", "trụ sở", "trụ sở chính", "văn phòng", "điện thoại", "đt",
+    "đtdđ", "di động", "thư điện tử",
 }  # fmt: skip
 _HONORIFIC = re.compile(
     r"^(?:mr|mrs|ms|miss|dr|prof|sir|madam|ông|bà|đồng chí|đ/c|gs|pgs|ts|ths)\b\.?\s", re.IGNORECASE
@@ -442,10 +449,14 @@ def _site_names(lines: list[str]) -> set[str]:
         # A title printed again further down is still followed by its date or lead the first time.
         if len(where) >= 2 and any(first < i < last for i in prose) and not _introduces(lines, first):
             names.add(key)
-    for index in _nonblank(lines, 0, len(lines), limit=4):
+    # The masthead: ALL-CAPS lines opening the page (among its date and banners), not followed by a lead.
+    for index in _nonblank(lines, 0, len(lines), limit=6):
         line = lines[index]
         if line.isupper() and len(line.split()) >= 2 and not _date_line(line):
-            names.add(_letters(line))
+            if not _introduces(lines, index):
+                names.add(_letters(line))
+        elif not (_date_line(line) or _banner(line) or (_furniture(line) and not _menu_item(line))):
+            break
     names.discard("")
     return names
 
@@ -1051,9 +1062,11 @@ def _label_line(line: str) -> bool:
     label, value = match["label"].casefold().strip(), match["value"]
     if len(label.split()) > 4:
         return False
-    if label in _LABELS or _CONTACT.match(value):
+    if label in _CONTACT_LABELS or _CONTACT.match(value):
         return True
-    return bool(_HONORIFIC.match(value)) and len(value.split()) <= 6  # a name: "Ông Nguyễn Văn Bình"
+    if len(value.split()) > 6:
+        return False
+    return label in _FACT_LABELS or bool(_HONORIFIC.match(value))  # a name: "Ông Nguyễn Văn Bình"
 
 
 def _fact(line: str) -> bool:

@@ -319,6 +319,16 @@ class TitleRuleTests(SimpleTestCase):
         [record] = parse_text(self, page)
         self.assertEqual(only_version(record).title, "Harbour city opens a new ferry berth")
 
+    def test_a_headline_quoting_a_role_is_a_headline(self):
+        for title in (
+            "President: Viet Nam will host the regional summit next year",
+            "Chủ tịch nước: Việt Nam luôn coi trọng quan hệ hữu nghị với Lào",
+        ):
+            with self.subTest(title):
+                [record] = parse_text(self, a_page("", title=title))
+                self.assertEqual(only_version(record).title, title)
+                self.assertEqual(record.flags, ["date_needed"])
+
     def test_the_copyright_name_is_not_the_title(self):
         page = "\n".join(
             [
@@ -336,6 +346,21 @@ class TitleRuleTests(SimpleTestCase):
     def test_an_all_caps_title_keeps_its_case(self):
         [record] = parse_text(self, a_page(title="HARBOUR CITY OPENS A NEW FERRY BERTH"))
         self.assertEqual(only_version(record).title, "HARBOUR CITY OPENS A NEW FERRY BERTH")
+
+    def test_an_all_caps_headline_under_the_menu_is_the_title_not_a_masthead(self):
+        page = "\n".join(
+            [
+                "  • Trang chủ",
+                "  • Tin tức",
+                "HỘI NGHỊ TỔNG KẾT CÔNG TÁC ĐỐI NGOẠI NHÂN DÂN",
+                "Sáng 20-12, Liên hiệp các tổ chức hữu nghị tỉnh tổng kết công tác năm"
+                " và triển khai nhiệm vụ mới.",
+                "Hội nghị đánh giá kết quả các hoạt động đối ngoại nhân dân trong năm qua.",
+            ]
+        )
+        [record] = parse_text(self, page)
+        self.assertEqual(only_version(record).title, "HỘI NGHỊ TỔNG KẾT CÔNG TÁC ĐỐI NGOẠI NHÂN DÂN")
+        self.assertEqual(record.flags, ["date_needed"])
 
     def test_a_weather_banner_is_not_the_title(self):
         lead = (
