@@ -47,6 +47,8 @@ ERRORS = {
     400: OpenApiResponse(ErrorSerializer, description="A query parameter the API cannot read."),
     401: OpenApiResponse(ErrorSerializer, description="An unknown, revoked or expired API key."),
     404: OpenApiResponse(ErrorSerializer, description="No such language, or no such published version."),
+    # gunicorn's own answer (an HTML page) to a request line longer than it reads.
+    414: OpenApiResponse(description="An address too long for the web server, which answers before the API."),
     429: OpenApiResponse(
         ErrorSerializer, description="Too many requests: try again after Retry-After seconds."
     ),
