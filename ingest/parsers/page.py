@@ -36,7 +36,9 @@ The rules, in the order the parser applies them:
   copyright line, or ALL-CAPS masthead lines opening the page (an ALL-CAPS
   headline under the menu, or followed by its lead, is a headline). A label
   line names a contact, or a role or fact with a short value: "President:
-  Viet Nam will host the summit next year" is a headline.
+  Viet Nam will host the summit next year" is a headline. An undated
+  headline whose one-paragraph teaser runs straight into a dated headline
+  with its lead is a featured story's box: the dated one is the article.
 - **Mid-article start.** When text comes before any headline and reads as
   body prose (it starts with a lowercase word or mid-sentence, or is a
   paragraph of 25 words or more ending a sentence), the dump starts in the
@@ -493,9 +495,29 @@ def _find_start(lines: list[str], site: set[str]) -> _Start | None:
             return _Start(index, "", index)
         if headline := _headline(line):
             if (lead_at := _lead_after(lines, index, site)) is not None:
-                return _titled(lines, index, *headline, lead_at)
+                start = _titled(lines, index, *headline, lead_at)
+                return (_dated_next(lines, lead_at, site) if start.date_at is None else None) or start
         elif _opening_prose(line):
             return _Start(index, "", index)
+    return None
+
+
+def _dated_next(lines: list[str], lead_at: int, site: set[str]) -> _Start | None:
+    """
+    The dated article right after an undated headline and its one-sentence
+    teaser (a featured story's box over the article): the article is the one
+    with the publication line. A subheading inside an article has no date.
+    """
+    for index in _nonblank(lines, lead_at + 1, len(lines), limit=10):
+        line = lines[index]
+        if _furniture(line) or _caption(line) or _image_file(line) or _trail(line) or _short_label(line):
+            continue
+        headline = _headline(line)
+        if headline is None or (lead_at := _lead_after(lines, index, site)) is None:
+            return None
+        start = _titled(lines, index, *headline, lead_at)
+        dated_by_title = start.date_at == index and headline[1] is None
+        return start if start.dated and not dated_by_title else None
     return None
 
 

@@ -329,6 +329,23 @@ class TitleRuleTests(SimpleTestCase):
                 self.assertEqual(only_version(record).title, title)
                 self.assertEqual(record.flags, ["date_needed"])
 
+    def test_a_featured_story_box_over_the_article_is_not_the_article(self):
+        box = (
+            "Featured\nFerry services resume to the southern islands after the storm\n"
+            "Boats left Rach Gia at dawn on Tuesday for the first time in a week.\n"
+        )
+        [record] = parse_text(self, box + a_page())
+        version = only_version(record)
+        self.assertEqual(version.title, "Harbour city opens a new ferry berth")
+        self.assertEqual(version.published_at, at(2026, 1, 25, 23, 56))
+        self.assertNotIn("Boats left Rach Gia", article_text(record))
+
+    def test_a_subheading_in_an_undated_article_is_not_another_article(self):
+        text = a_page("").replace("Port officials", "Built in eleven months\n\nPort officials")
+        [record] = parse_text(self, text)
+        self.assertEqual(only_version(record).title, "Harbour city opens a new ferry berth")
+        self.assertEqual(record.flags, ["date_needed"])
+
     def test_the_copyright_name_is_not_the_title(self):
         page = "\n".join(
             [
