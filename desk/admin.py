@@ -1,3 +1,5 @@
+from functools import partial
+
 import reversion
 from django import forms
 from django.contrib import admin, messages
@@ -20,7 +22,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationAdmin
 from modeltranslation.translator import translator
 
 from articles import services, translation_status
-from articles.models import Article, ArticlePhoto, Source, Tag
+from articles.models import Article, ArticlePhoto, Source, Status, Tag
 from ingest import wire as wire_desk
 from ingest.models import Flag, WireItem
 from media.admin import photo_thumbnail
@@ -28,9 +30,10 @@ from newsroom.languages import LANGUAGE_CODES, LANGUAGE_NAMES, localized, locali
 from newsroom.richtext import rich_text_widget
 from search.engine import matching_any_language
 
-from . import presence, preview, revisions, roles, selectors
+from . import assignments, presence, preview, revisions, roles, selectors, workflow
+from . import people as _people_admin  # noqa: F401 (desk limits on the user's page, notifications)
 from . import wire as _wire_admin  # noqa: F401 (registers the wire queue)
-from .filters import LanguageFilter, StatusFilter, TranslationFilter
+from .filters import LanguageFilter, MyWorkFilter, StatusFilter, TranslationFilter
 from .forms import ArticleAdminForm
 from .models import PreviewKey
 
@@ -144,7 +147,15 @@ class ArticleAdmin(TranslationAdmin):
         "updated_column",
     ]
     list_display_links = ["title_column"]
-    list_filter = [StatusFilter, LanguageFilter, TranslationFilter, "category", "format", "featured"]
+    list_filter = [
+        MyWorkFilter,
+        StatusFilter,
+        LanguageFilter,
+        TranslationFilter,
+        "category",
+        "format",
+        "featured",
+    ]
     list_select_related = ["category", "hero_photo", "created_by", "updated_by"]
     search_fields = ["title_vi", "title_en", "lead_vi", "lead_en", "byline_vi", "byline_en"]
     autocomplete_fields = ["category", "source", "hero_photo"]
@@ -159,6 +170,7 @@ class ArticleAdmin(TranslationAdmin):
         "preview_links",
         "status_history",
         "wire_panel",
+        "desk_panel",
     ]
     date_hierarchy = "created_at"
     inlines = [ArticlePhotoInline]
@@ -246,7 +258,9 @@ class ArticleAdmin(TranslationAdmin):
         readonly = list(super().get_readonly_fields(request, obj))
         user = request.user
         if not roles.can_publish(user):
-            readonly += [f"published_at_{code}" for code in LANGUAGE_CODES]
+            times = ("published_at", "expires_at")
+            readonly += [f"{name}_{code}" for name in times for code in LANGUAGE_CODES]
+        readonly += [name for name in roles.fields_outside_limits(user) if name not in readonly]
         if not roles.can_feature(user):
             readonly.append("featured")
         if obj is not None and roles.is_translator_only(user):
@@ -283,11 +297,15 @@ class ArticleAdmin(TranslationAdmin):
                 for title, options in fieldsets
             ]
             fieldsets = [(title, options) for title, options in fieldsets if options["fields"]]
-        elif WireItem.objects.filter(article=obj).exists():
-            fieldsets = [(_("From the wire"), {"fields": ["wire_panel"]}), *fieldsets]
+        else:
+            fieldsets = [*fieldsets, (_("Desk"), {"fields": ["desk_panel"]})]
+            if WireItem.objects.filter(article=obj).exists():
+                fieldsets = [(_("From the wire"), {"fields": ["wire_panel"]}), *fieldsets]
         return fieldsets
 
     def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is not None:
+            obj.desk_viewer = request.user  # for the read-only panels that depend on who looks
         form = super().get_form(request, obj, change=change, **kwargs)
         return type(form.__name__, (form,), {"user": request.user})
 
@@ -297,6 +315,13 @@ class ArticleAdmin(TranslationAdmin):
             return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
+        handed_in = [
+            code
+            for code in LANGUAGE_CODES
+            if change
+            and form.initial.get(f"status_{code}") == Status.DRAFT
+            and localized(obj, "status", code) == Status.REVIEW
+        ]
         services.article_save(
             article=obj,
             by=request.user,
@@ -306,6 +331,8 @@ class ArticleAdmin(TranslationAdmin):
         )
         if change:
             wire_desk.desk_saved(obj, by=request.user)
+        for code in handed_in:  # sent for review from the form: its reviewer, or the section's desk, is told
+            assignments.handed_in(article=obj, language=code, by=request.user)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -389,6 +416,9 @@ class ArticleAdmin(TranslationAdmin):
                 if not article.has_language(code):
                     skipped += len(languages) == 1
                     continue
+                if not roles.may_work_on(request.user, article, code):
+                    self.message_user(request, roles.OUTSIDE_LIMITS % {"article": article}, messages.ERROR)
+                    continue
                 try:
                     services.article_publish(article=article, language=code, by=request.user)
                     done += 1
@@ -468,6 +498,13 @@ class ArticleAdmin(TranslationAdmin):
             {"links": links, "expires": timezone.localtime(preview.expires_at())},
         )
 
+    @admin.display(description=_("assignments, notes, corrections"))
+    def desk_panel(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        context = workflow.desk_panel(obj, obj.desk_viewer)
+        return render_to_string("admin/articles/article/desk_panel.html", context)
+
     @admin.display(description=_("arrival"))
     def wire_panel(self, obj):
         item = WireItem.objects.filter(article=obj).select_related("feed").first() if obj else None
@@ -490,7 +527,22 @@ class ArticleAdmin(TranslationAdmin):
     def get_urls(self):
         info = f"{self.opts.app_label}_{self.opts.model_name}"
         # Articles' ids are numbers: any other address falls through to the admin's own 404.
+        steps = [
+            path(
+                f"<int:object_id>/{step}/<str:language>/",
+                self.admin_site.admin_view(partial(view, self)),
+                name=f"{info}_{step}",
+            )
+            for step, view in (
+                ("review", workflow.review_view),
+                ("assign", workflow.assign_view),
+                ("note", workflow.note_view),
+                ("correction", workflow.correction_view),
+                ("takedown", workflow.takedown_view),
+            )
+        ]
         return [
+            *steps,
             path(
                 "<int:object_id>/preview/<str:language>/",
                 self.admin_site.admin_view(self.preview_view),
