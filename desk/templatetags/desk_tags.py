@@ -3,6 +3,7 @@
 from django import template
 
 from desk import selectors
+from desk.models import Notification
 from newsroom.languages import LANGUAGE_NAMES, localized_text
 
 register = template.Library()
@@ -75,3 +76,10 @@ def assigned_to_me(context, limit=10):
 def corrections_last_week(limit=10):
     """The correction notes of the last seven days (``selectors.corrections_since``)."""
     return selectors.corrections_since(days=7, limit=limit)
+
+
+@register.simple_tag(takes_context=True)
+def my_notifications(context, limit=5):
+    """The person's unread notifications, newest first, and how many there are."""
+    unread = Notification.objects.filter(user=context["request"].user, read_at__isnull=True)
+    return {"latest": list(unread[:limit]), "count": unread.count()}

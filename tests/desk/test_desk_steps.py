@@ -172,3 +172,21 @@ class LanguageLimitTests(DeskPeople):
         article = Article.objects.get(pk=article.pk)
         self.assertEqual((article.title_en, article.status_vi), ("Fishing boats return safely", Status.DRAFT))
         self.assertNotEqual(article.title_vi, "Đổi tiêu đề gốc")
+
+
+class NotificationTests(DeskPeople):
+    def test_the_admin_home_shows_new_notifications_and_the_list_marks_them_read(self):
+        article = make_article(category=self.seas, status=Status.DRAFT)
+        self.client.force_login(self.chief)
+        self.client.post(step(article, "assign", "vi"), {"assignee": self.seas_reporter.pk})
+        self.client.force_login(self.seas_reporter)
+        home = self.client.get(reverse("admin:index"))
+        self.assertContains(home, 'id="my-notifications"')
+        self.assertContains(home, change(article))
+        listing = self.client.get(reverse("admin:desk_notification_changelist"))
+        self.assertContains(listing, article.title_vi)
+        self.assertNotContains(self.client.get(reverse("admin:index")), 'id="my-notifications"')
+        self.client.force_login(self.reporter)  # someone else's notifications are not theirs to see
+        self.assertNotContains(
+            self.client.get(reverse("admin:desk_notification_changelist")), article.title_vi
+        )
