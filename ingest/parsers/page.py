@@ -28,8 +28,9 @@ The rules, in the order the parser applies them:
   words, at most 200 characters, no final full stop, case kept as written)
   and is followed, within ten lines of furniture (date lines, share buttons,
   bylines, photos, label lines), by the lead (a paragraph of five or more
-  words). Never a headline: a label line ("President: Mr. X", "Chủ tịch:
-  Ông ...", "Address: ...", "Tel: ..."), a banner (a date banner, "Hotline",
+  words, not itself a headline unless 25 words or more long). Never a
+  headline: a label line ("President: Mr. X", "Chủ tịch: Ông ...",
+  "Address: ...", "Tel: ..."), a banner (a date banner, "Hotline",
   the weather, "Print article"/"In bài viết"), a breadcrumb trail, a
   labelled byline ("By Lan Huong"), or the site's name: a line repeated
   across the page (header and footer, prose between), the name in the
@@ -559,7 +560,10 @@ def _lead_after(lines: list[str], index: int, site: set[str]) -> int | None:
             or line.casefold().lstrip(">» ").startswith(_INLINE_LINKS)
         ):
             continue
-        if _heading(line) or _footer(line) or _title_like(line):
+        if _heading(line) or _footer(line):
+            return None
+        # A lead without its final full stop is still far longer than a headline.
+        if _title_like(line) and len(_words(line)) < 25:
             return None
         if len(_words(line)) >= 5 and _paragraph(line):
             return i

@@ -346,6 +346,18 @@ class TitleRuleTests(SimpleTestCase):
         self.assertEqual(only_version(record).title, "Harbour city opens a new ferry berth")
         self.assertEqual(record.flags, ["date_needed"])
 
+    def test_a_lead_without_its_final_full_stop_is_not_the_title(self):
+        lead = (
+            "Từ ngày 1-4, các chuyến phà từ đất liền ra đảo sẽ chạy mỗi giờ một chuyến trong suốt mùa hè,"
+            " thay vì ba chuyến mỗi ngày như trước"
+        )
+        [record] = parse_text(
+            self, a_page().replace("The new berth lets ferries", lead + "\n\nThe new berth")
+        )
+        version = only_version(record)
+        self.assertEqual(version.title, "Harbour city opens a new ferry berth")
+        self.assertEqual(version.lead, lead)
+
     def test_the_copyright_name_is_not_the_title(self):
         page = "\n".join(
             [
