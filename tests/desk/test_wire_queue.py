@@ -6,6 +6,7 @@ later copy of an article the desk has changed waits to be compared and applied.
 """
 
 from datetime import timedelta
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -317,3 +318,20 @@ class EmbargoTests(WireTestCase):
                 self.assertEqual(article.state("vi"), "scheduled")
                 self.assertGreater(article.published_at_vi, timezone.now() + timedelta(days=1))
                 self.assertEqual(self.client.get(article.url_in("vi")).status_code, 404)
+
+
+class PageDumpFlagTests(WireTestCase):
+    def test_an_undated_dump_and_one_cut_mid_article_wait_flagged_as_drafts(self):
+        fixtures = Path(__file__).parent.parent / "ingest" / "fixtures" / "page"
+        for name, flags in [
+            ("vi-no-date.txt", ["date_needed"]),
+            ("en-cut-mid-article.txt", ["title_needed"]),
+        ]:
+            with self.subTest(name):
+                WireItem.objects.all().delete()
+                run_import(fixtures / name, format="page")
+                item = WireItem.objects.select_related("article").get()
+                self.assertIn(flag, item.flags)
+                self.assertEqual(item.state, WireItem.State.WAITING)
+                self.assertEqual(item.article.state(item.language), Status.DRAFT)
+                self.assertIsNone(getattr(item.article, f"published_at_{item.language}"))
