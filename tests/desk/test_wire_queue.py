@@ -323,9 +323,9 @@ class EmbargoTests(WireTestCase):
 class PageDumpFlagTests(WireTestCase):
     def test_an_undated_dump_and_one_cut_mid_article_wait_flagged_as_drafts(self):
         fixtures = Path(__file__).parent.parent / "ingest" / "fixtures" / "page"
-        for name, flags in [
-            ("vi-no-date.txt", ["date_needed"]),
-            ("en-cut-mid-article.txt", ["title_needed"]),
+        for name, flag in [
+            ("vi-no-date.txt", "date_needed"),
+            ("en-cut-mid-article.txt", "title_needed"),
         ]:
             with self.subTest(name):
                 WireItem.objects.all().delete()
