@@ -246,24 +246,29 @@ def _by_hand(article, request) -> dict:
     return {
         "id": article.pk,
         "language": "vi",
-        "title": article.title_vi,
-        "slug": article.slug_vi,
+        "title": article.title_vi or "",
+        "slug": article.slug_vi or "",
         "url": here(article.url_in("vi")),
         "api_url": here(f"/api/v1/vi/articles/{article.pk}/"),
-        "lead": article.lead_vi,
-        "byline": article.byline_vi,
+        "lead": article.lead_vi or "",
+        "byline": article.byline_vi or "",
         "published": when(article.published_at_vi),
         "updated": when(article.updated_at),
         "format": article.format,
         "featured": article.featured,
         "section": {
             "id": article.category_id,
-            "name": article.category.name_vi,
-            "slug": article.category.slug_vi,
+            "name": article.category.name_vi or "",
+            "slug": article.category.slug_vi or "",
             "url": here(article.category.url_in("vi")),
         },
         "tags": [
-            {"id": tag.pk, "name": tag.name_vi, "slug": tag.slug_vi, "url": here(f"/vi/tag/{tag.slug_vi}/")}
+            {
+                "id": tag.pk,
+                "name": tag.name_vi,
+                "slug": tag.slug_vi or "",
+                "url": here(f"/vi/tag/{tag.slug_vi}/"),
+            }
             for tag in article.tags.all()
             if tag.name_vi
         ],
