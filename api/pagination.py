@@ -25,7 +25,7 @@ def encode_cursor(kind: str, *numbers: int) -> str:
     return base64.urlsafe_b64encode(":".join([kind, *map(str, numbers)]).encode()).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str, kinds: str, count: int) -> tuple[str, list[int]]:
+def decode_cursor(cursor: str, kinds: tuple[str, ...], count: int) -> tuple[str, list[int]]:
     """The cursor's kind (one of ``kinds``) and its ``count`` numbers; a 400 for anything else."""
     try:
         text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii")
@@ -106,6 +106,8 @@ def offset_page(request, items: list, *, params: dict) -> Page:
     """One page of a list already in memory (the search's ranked ids), its cursor an offset."""
     size = params["page_size"]
     start = decode_cursor(params["cursor"], ("o",), 1)[1][0] if params.get("cursor") else 0
+    if start < 0:
+        raise serializers.ValidationError({"cursor": [BAD_CURSOR]})
     start = min(start, len(items))
     page = items[start : start + size]
     next_cursor = encode_cursor("o", start + size) if start + size < len(items) else None

@@ -89,11 +89,11 @@ def articles_in_full(language: str):
         .select_related("category", "source", "hero_photo__credit")
         .prefetch_related(
             "tags",
-            "hero_photo__renditions",
+            Prefetch("hero_photo__renditions", queryset=RENDITIONS),
             Prefetch(
                 "article_photos",
                 queryset=ArticlePhoto.objects.select_related("photo__credit").prefetch_related(
-                    "photo__renditions"
+                    Prefetch("photo__renditions", queryset=RENDITIONS)
                 ),
             ),
         )

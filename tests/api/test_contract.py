@@ -44,6 +44,9 @@ class ArticleItemTests(TestCase):
         self.assertTrue(hero["url"].startswith("http://testserver/"))
         self.assertTrue(hero["renditions"])
         self.assertEqual(set(hero["renditions"][0]), {"width", "height", "format", "url"})
+        for photo in (hero, *item["photos"]):
+            order = [(r["format"], r["width"]) for r in photo["renditions"]]
+            self.assertEqual(order, sorted(order))
         self.assertEqual(
             [photo["caption"] for photo in item["photos"]], ["Ảnh chính của bài", "Tại phiên họp"]
         )

@@ -105,6 +105,7 @@ class HostileQueryTests(TestCase):
                 self.assertRefused(f"/api/v1/vi/articles/?cursor={cursor}", "cursor")
         self.assertRefused(f"/api/v1/vi/tags/?cursor={encode_cursor('a', 1, 1)}", "cursor")
         self.assertRefused(f"/api/v1/vi/search/?q=a&cursor={encode_cursor('i', 1)}", "cursor")
+        self.assertRefused(f"/api/v1/vi/search/?q=a&cursor={encode_cursor('o', -20)}", "cursor")
 
     def test_bad_dates(self):
         for value in ("abc", "2026-13-01", "99999-01-01", "0001-01-01T00:00:00%2B14:00",
