@@ -163,13 +163,13 @@ class EditorScreensBrowserTests(BrowserTestCase):
         self.assertFalse(first.locator("#presence-notice").is_visible())
 
         second = self.open(self.translator, url)
-        self.assertIn("Lan is editing this article since", second.locator("#presence-notice").inner_text())
+        self.assertIn("Lan đang sửa bài này từ", second.locator("#presence-notice").inner_text())
 
         # The editor's next heartbeat, twenty seconds on, brings the translator's name.
         with first.expect_response(lambda r: "/desk/presence/" in r.url):
             first.clock.fast_forward(presence.HEARTBEAT_SECONDS * 1000 + 500)
         first.wait_for_selector("#presence-notice:not([hidden])")
-        self.assertIn("Hùng is editing this article since", first.locator("#presence-notice").inner_text())
+        self.assertIn("Hùng đang sửa bài này từ", first.locator("#presence-notice").inner_text())
 
     def test_screens_at_desktop_and_phone_widths_with_no_serious_accessibility_violation(self):
         require_axe()

@@ -148,7 +148,7 @@ class PresenceTests(ScreensTestCase):
     @time_machine.travel(MIDDAY, tick=False)
     def test_opening_the_form_while_someone_else_has_it_open_says_who_and_since_when(self):
         first = self.open(self.editor, self.url)
-        self.assertNotContains(first, "is editing this article")
+        self.assertNotContains(first, "đang sửa bài này")
         second = self.open(self.translator, self.url, client=self.other)
         self.assertContains(second, "Lan is editing this article since 12:00.")
         self.assertContains(second, 'id="presence-notice"')
