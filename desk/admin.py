@@ -7,6 +7,7 @@ from django.contrib.admin import helpers
 from django.contrib.admin.widgets import AutocompleteSelectMultiple, RelatedFieldWidgetWrapper
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -35,7 +36,7 @@ from . import people as _people_admin  # noqa: F401 (desk limits on the user's p
 from . import wire as _wire_admin  # noqa: F401 (registers the wire queue)
 from .filters import LanguageFilter, MyWorkFilter, StatusFilter, TranslationFilter
 from .forms import ArticleAdminForm
-from .models import PreviewKey
+from .models import Assignment, PreviewKey
 
 
 def _user_name(user) -> str:
@@ -144,6 +145,7 @@ class ArticleAdmin(TranslationAdmin):
         "status_column",
         "category",
         "author_column",
+        "assignee_column",
         "updated_column",
     ]
     list_display_links = ["title_column"]
@@ -395,6 +397,16 @@ class ArticleAdmin(TranslationAdmin):
     @admin.display(description=_("author"), ordering="created_by__username")
     def author_column(self, obj):
         return _user_name(obj.created_by)
+
+    @admin.display(description=_("assignee"))
+    def assignee_column(self, obj):
+        given = [(a.language.upper(), _user_name(a.assignee)) for a in obj.assignments.all() if a.assignee_id]
+        return format_html_join(mark_safe("<br>"), "{} · {}", sorted(given)) or "—"
+
+    def get_queryset(self, request):
+        # The list's assignee column, in one query for the whole page.
+        assigned = Prefetch("assignments", queryset=Assignment.objects.select_related("assignee"))
+        return super().get_queryset(request).prefetch_related(assigned)
 
     @admin.display(description=_("last change"), ordering="updated_at")
     def updated_column(self, obj):

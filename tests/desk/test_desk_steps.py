@@ -77,7 +77,9 @@ class StepTests(DeskPeople):
         self.client.post(step(article, "assign", "vi"), {"assignee": self.seas_reporter.pk})
         self.assertEqual(Assignment.objects.get().assignee, self.seas_reporter)
         self.client.force_login(self.seas_reporter)
-        self.assertContains(self.client.get(CHANGELIST + "?mine=assigned"), article.title_vi)
+        mine = self.client.get(CHANGELIST + "?mine=assigned")
+        self.assertContains(mine, article.title_vi)
+        self.assertContains(mine, "VI · seas_reporter")  # the list's assignee column
         self.assertEqual(Notification.objects.get().user, self.seas_reporter)
 
     def test_a_note_is_kept_with_who_and_when_on_the_form(self):
