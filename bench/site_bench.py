@@ -550,6 +550,7 @@ def _site_env(database: str, static_root: Path, media_root: Path) -> dict:
         "SECRET_KEY": "site-benchmark-only-not-secret",
         "DEBUG": "0",
         "SECURE_COOKIES": "0",
+        "NEWSROOM_HTTPS": "0",  # plain HTTP on the loopback: no redirect to HTTPS
         "ALLOWED_HOSTS": "localhost,127.0.0.1",
         "LOG_LEVEL": "ERROR",
         "DATABASE_URL": ADMIN_URL.rsplit("/", 1)[0] + f"/{database}",
