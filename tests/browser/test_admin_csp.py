@@ -40,7 +40,7 @@ class AdminPolicyBrowserTests(BrowserTestCase):
     def test_a_script_slipped_into_an_admin_page_does_not_run(self):
         # A page of its own: the refusal is what this test expects, not a fault of the page.
         context = self.browser.new_context()
-        self.addCleanup(context.close)
+        self.addCleanup(self._close, context)
         self.client.force_login(self.editor)
         session = self.client.cookies["sessionid"].value
         context.add_cookies([{"name": "sessionid", "value": session, "url": self.live_server_url}])

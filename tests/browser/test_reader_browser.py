@@ -111,7 +111,7 @@ class ReaderJourneyTests(BrowserTestCase):
         before = reads()
         # Chromium's own headless user agent says "HeadlessChrome", which rightly is no reader.
         context = self.browser.new_context(locale="en-GB", user_agent=READER_AGENT)
-        self.addCleanup(context.close)
+        self.addCleanup(self._close, context)
         page = context.new_page()
         refused = []
         page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
