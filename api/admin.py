@@ -12,14 +12,24 @@ class PartnerKeyAdmin(admin.ModelAdmin):
     list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
     search_fields = ["partner", "contact", "prefix"]
     readonly_fields = ["prefix", "created_at", "revoked_at"]
-    fields = ["partner", "contact", "expires_at", "prefix", "created_at", "revoked_at"]
+    fields = [
+        "partner",
+        "contact",
+        "expires_at",
+        "sections",
+        "language",
+        "prefix",
+        "created_at",
+        "revoked_at",
+    ]
+    filter_horizontal = ["sections"]
     actions = ["revoke"]
 
     def save_model(self, request, obj, form, change):
         if change:
             super().save_model(request, obj, form, change)
             return
-        secret = partner_key_issue(key=obj)
+        secret = partner_key_issue(key=obj)  # the sections are saved after, with the form's relations
         messages.warning(
             request,
             _(

@@ -4,8 +4,9 @@ response is kept under the current generation, so any change readers could
 see (a correction, a caption, an unpublishing, a scheduled time reached) is
 in the next response, as on the site's pages.
 
-Kept responses are the same for everyone (no response depends on who asks),
-so partners' requests use them too; request limits are counted before.
+Kept responses are the same for everyone, partners included (request limits are
+counted before), except for a key limited to some sections: its answers are kept for
+that key alone and are private to shared caches.
 Every response carries an ``ETag`` (of its content) and a ``Last-Modified``
 (when the API first saw the current generation); ``ConditionalGetMiddleware``
 answers conditional requests with 304.
@@ -27,9 +28,9 @@ KEPT_STATUSES = {200, 404}
 _MODIFIED_KEY = "api:modified"
 
 
-def response_key(request, generation: str) -> str:
+def response_key(request, generation: str, scope: str = "") -> str:
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"  # bodies hold absolute URLs
-    return f"pagecache:api:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
+    return f"pagecache:api:{generation}:{scope}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
 def generation_modified(generation: str) -> int:
@@ -52,11 +53,11 @@ def generation_modified(generation: str) -> int:
     return perrequest.once(f"{_MODIFIED_KEY}:{generation}", compute)
 
 
-def cached(request) -> HttpResponse | None:
-    """The kept response for this request under the current generation, if there is one."""
+def cached(request, *, scope: str = "") -> HttpResponse | None:
+    """The kept response for this request (and ``scope``: a key's own) in this generation, if any."""
     if not settings.NEWSROOM_PAGE_CACHE:
         return None
-    frozen = cache.get(response_key(request, pagecache.generation()))
+    frozen = cache.get(response_key(request, pagecache.generation(), scope))
     if frozen is None:
         return None
     status, headers, content = frozen
@@ -67,8 +68,11 @@ def cached(request) -> HttpResponse | None:
     return response
 
 
-def finish(request, response, *, keep: bool) -> None:
-    """Headers every API response has; keep a GET's answer for the rest of the generation."""
+def finish(request, response, *, keep: bool, scope: str = "") -> None:
+    """
+    Headers every API response has; keep a GET's answer for the rest of the generation.
+    An answer of a key's own (``scope``) is kept for that key only and is private to shared caches.
+    """
     if response.status_code not in KEPT_STATUSES:
         if not response.has_header("Cache-Control"):
             patch_cache_control(response, no_store=True)
@@ -78,10 +82,15 @@ def finish(request, response, *, keep: bool) -> None:
     if not response.has_header("ETag"):
         set_response_etag(response)
     response["Last-Modified"] = http_date(generation_modified(generation))
-    share(response)
+    if scope:
+        patch_cache_control(response, private=True, max_age=0)
+    else:
+        share(response)
     if keep and settings.NEWSROOM_PAGE_CACHE and request.method == "GET":
         frozen = (response.status_code, list(response.items()), response.content)
-        cache.set(response_key(request, generation), frozen, timeout=settings.NEWSROOM_PAGE_CACHE_TIMEOUT)
+        cache.set(
+            response_key(request, generation, scope), frozen, timeout=settings.NEWSROOM_PAGE_CACHE_TIMEOUT
+        )
         response["X-Page-Cache"] = "miss"
 
 

@@ -2,6 +2,7 @@ import hashlib
 import hmac
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -50,6 +51,20 @@ class PartnerKey(models.Model):
         _("expires"), null=True, blank=True, help_text=_("Leave empty for a key that does not expire.")
     )
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
+    sections = models.ManyToManyField(
+        "categories.Category",
+        verbose_name=_("sections"),
+        blank=True,
+        related_name="+",
+        help_text=_("The key reads these sections only (and those inside them). Empty: every section."),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The key reads this language only. Empty: both."),
+    )
 
     objects = PartnerKeyQuerySet.as_manager()
 
@@ -67,6 +82,16 @@ class PartnerKey(models.Model):
         self.prefix = key[:PREFIX_LENGTH]
         self.hashed_key = _hash(key)
         return key
+
+    def section_ids(self) -> set[int] | None:
+        """The sections this key reads (those inside them included); None for every section."""
+        from categories.models import Category
+
+        if not hasattr(self, "_section_ids"):
+            chosen = list(self.sections.all())
+            subtrees = Category.objects.subtree_ids(chosen) if chosen else {}
+            self._section_ids = set().union(*subtrees.values()) if chosen else None
+        return self._section_ids
 
     @property
     def is_usable(self) -> bool:

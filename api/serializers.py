@@ -197,10 +197,17 @@ class ArticleSerializer(serializers.Serializer):
         }
 
 
+class CorrectionSerializer(serializers.Serializer):
+    text = serializers.CharField(help_text="What was wrong and what is right now.")
+    published = serializers.DateTimeField(source="created_at")
+    line = serializers.CharField(help_text="As the article page shows it: “Correction, 02/12/2026: …”.")
+
+
 class ArticleDetailSerializer(ArticleSerializer):
-    """One language version in full: its body (sanitised HTML) and every photo."""
+    """One language version in full: its body (sanitised HTML), every photo and its correction notes."""
 
     body = Localized("body", help_text="Sanitised HTML.")
+    corrections = CorrectionSerializer(many=True, source="version_corrections")
     video_url = OptionalURL(help_text="A YouTube or Vimeo address, if it has one.")
     video_file = serializers.SerializerMethodField()
     photos = PlacedPhotoSerializer(many=True, source="article_photos.all")

@@ -17,7 +17,7 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from articles.models import Article, ArticlePhoto, Tag, TaggedArticle
+from articles.models import Article, ArticlePhoto, Correction, Tag, TaggedArticle
 from categories.models import Category
 from ingest.exports import article_to_ninjs
 from media.models import Rendition
@@ -46,6 +46,7 @@ ID = OpenApiParameter(
 ERRORS = {
     400: OpenApiResponse(ErrorSerializer, description="A query parameter the API cannot read."),
     401: OpenApiResponse(ErrorSerializer, description="An unknown, revoked or expired API key."),
+    403: OpenApiResponse(ErrorSerializer, description="A partner key limited to the other language."),
     404: OpenApiResponse(ErrorSerializer, description="No such language, or no such published version."),
     # gunicorn's own answer (an HTML page) to a request line longer than it reads.
     414: OpenApiResponse(description="An address too long for the web server, which answers before the API."),
@@ -54,6 +55,7 @@ ERRORS = {
     ),
 }
 NOT_FOUND = _("Not found.")
+KEY_LANGUAGE = _("This key reads the %(language)s version only.")
 
 
 def _article_id(value: str) -> int:
@@ -89,6 +91,11 @@ def articles_in_full(language: str):
         .select_related("category", "source", "hero_photo__credit")
         .prefetch_related(
             "tags",
+            Prefetch(
+                "corrections",
+                queryset=Correction.objects.filter(language=language),
+                to_attr="version_corrections",
+            ),
             Prefetch("hero_photo__renditions", queryset=RENDITIONS),
             Prefetch(
                 "article_photos",
@@ -118,7 +125,13 @@ class ReadView(APIView):
     def get(self, request, *args, **kwargs):
         if self.language not in LANGUAGE_CODES:
             raise exceptions.NotFound(NOT_FOUND)
-        if (hit := caching.cached(request)) is not None:
+        key = request.auth
+        if key is not None and key.language and key.language != self.language:
+            raise exceptions.PermissionDenied(KEY_LANGUAGE % {"language": key.get_language_display()})
+        # A key limited to some sections reads fewer articles: its answers are its own.
+        self.sections = key.section_ids() if key is not None else None
+        self.scope = f"key{key.pk}" if self.sections is not None else ""
+        if (hit := caching.cached(request, scope=self.scope)) is not None:
             return hit
         self.kept = True
         kwargs.pop("lang")
@@ -129,8 +142,12 @@ class ReadView(APIView):
         if response.get("X-Page-Cache") != "hit":
             if self.language in LANGUAGE_CODES:
                 response["Content-Language"] = self.language
-            caching.finish(request, response, keep=self.kept)
+            caching.finish(request, response, keep=self.kept, scope=getattr(self, "scope", ""))
         return response
+
+    def within_scope(self, articles):
+        """The articles the request's key may read: all, or those of its sections."""
+        return articles if self.sections is None else articles.filter(category_id__in=self.sections)
 
     def get_serializer_context(self) -> dict:
         return {"request": self.request, "language": self.language}
@@ -160,7 +177,9 @@ class ArticleListView(ReadView):
 
     def read(self, request):
         params = filters.validated(filters.ArticleFilters, request)
-        articles = filters.filter_articles(articles_for_lists(self.language), params, self.language)
+        articles = filters.filter_articles(
+            self.within_scope(articles_for_lists(self.language)), params, self.language
+        )
         page = pagination.keyset_page(request, articles, field=f"published_at_{self.language}", params=params)
         return _page_response(self, page, ArticleSerializer)
 
@@ -177,7 +196,7 @@ class ArticleDetailView(ReadView):
     """One published version: its text, its body as sanitised HTML, its photos, the other version if live."""
 
     def read(self, request, pk):
-        article = articles_in_full(self.language).filter(pk=_article_id(pk)).first()
+        article = self.within_scope(articles_in_full(self.language)).filter(pk=_article_id(pk)).first()
         if article is None:
             raise exceptions.NotFound(NOT_FOUND)
         return Response(ArticleDetailSerializer(article, context=self.get_serializer_context()).data)
@@ -200,7 +219,7 @@ class ArticleNinjsView(ReadView):
     """The same version as the exports' ninjs (``ingest.exports.article_to_ninjs``)."""
 
     def read(self, request, pk):
-        article = articles_in_full(self.language).filter(pk=_article_id(pk)).first()
+        article = self.within_scope(articles_in_full(self.language)).filter(pk=_article_id(pk)).first()
         if article is None:
             raise exceptions.NotFound(NOT_FOUND)
         base_url = request.build_absolute_uri("/")
@@ -255,7 +274,7 @@ class SearchView(ReadView):
 
     def read(self, request):
         params = filters.validated(filters.SearchParams, request)
-        published = Article.objects.published(self.language)
+        published = self.within_scope(Article.objects.published(self.language))
         within = filters.filter_articles(published, params, self.language)
         results = engine.search(params["q"], language=self.language, within=within)
         page = pagination.offset_page(request, results.ids, params=params)
