@@ -542,16 +542,10 @@ class ArticleAdmin(TranslationAdmin):
         steps = [
             path(
                 f"<int:object_id>/{step}/<str:language>/",
-                self.admin_site.admin_view(partial(view, self)),
+                self.admin_site.admin_view(partial(workflow.step_view(step), self)),
                 name=f"{info}_{step}",
             )
-            for step, view in (
-                ("review", workflow.review_view),
-                ("assign", workflow.assign_view),
-                ("note", workflow.note_view),
-                ("correction", workflow.correction_view),
-                ("takedown", workflow.takedown_view),
-            )
+            for step in workflow.STEPS
         ]
         return [
             *steps,

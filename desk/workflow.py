@@ -1,9 +1,12 @@
 """
 The desk's steps on one language version, each a small admin page of its own (a form, a
 confirmation): send for review naming a reviewer, assign it, add an editorial note, add a
-correction to a live version, take it down for a legal reason. Each view takes the
-ArticleAdmin it is served by, for permissions and context; the rules are desk.roles'.
+correction to a live version, take it down for a legal reason (``STEPS``). Each view takes
+the ArticleAdmin it is served by, for its context; who may take a step is desk.roles' rule.
 """
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -79,164 +82,145 @@ def _staff():
     return get_user_model().objects.filter(is_active=True, is_staff=True).order_by("username")
 
 
-def _page(model_admin, request, article, language, *, form, title, intro, submit):
+@dataclass
+class Step:
+    """One of the desk's steps: who may take it, its form, what it does, and its page's words."""
+
+    may: Callable  # (user, article, language) -> bool
+    form: type[forms.Form]
+    act: Callable  # (article, language, cleaned_data, user) -> None; ValidationError refuses
+    done: str
+    title: str
+    intro: str
+    submit: str
+    prepare: Callable = lambda form, article, language: None  # choices, initial values
+
+
+def _take(step: Step, model_admin, request, object_id, language):
+    article = _article(object_id, language)
+    if not step.may(request.user, article, language):
+        raise PermissionDenied
+    form = step.form(request.POST or None)
+    step.prepare(form, article, language)
+    if request.method == "POST" and form.is_valid():
+        try:
+            step.act(article, language, form.cleaned_data, request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            model_admin.message_user(request, step.done)
+            return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.opts,
         "original": article,
         "language": language,
-        "title": title % {"language": LANGUAGE_NAMES[language], "article": article},
-        "intro": intro,
+        "title": step.title % {"language": LANGUAGE_NAMES[language], "article": article},
+        "intro": step.intro,
         "form": form,
-        "submit": submit,
+        "submit": step.submit,
     }
     return TemplateResponse(request, "admin/articles/article/desk_step.html", context)
 
 
-def _back(article):
-    return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
-
-
-def review_view(model_admin, request, object_id, language):
-    """Send a draft version for review, naming its reviewer (or the section's desk)."""
-    article = _article(object_id, language)
-    user = request.user
+def _may_send(user, article, language) -> bool:
     current = localized(article, "status", language)
-    if not (
+    return (
         roles.can_edit(user, article)
         and roles.may_work_on(user, article, language)
         and Status.REVIEW in roles.allowed_statuses(user, current, language=language, article=article)
-    ):
-        raise PermissionDenied
-    form = ReviewForm(request.POST or None)
+    )
+
+
+def _editor_here(user, article, language) -> bool:
+    return roles.can_publish(user) and roles.may_work_on(user, article, language)
+
+
+def _reviewers(form, article, language):
     form.fields["reviewer"].queryset = _staff().filter(
         pk__in=[u.pk for u in assignments.section_desk(article)]
     )
-    if request.method == "POST" and form.is_valid():
-        assignments.send_for_review(
-            article=article, language=language, by=user, reviewer=form.cleaned_data["reviewer"]
-        )
-        model_admin.message_user(request, _("Sent for review."))
-        return _back(article)
-    return _page(
-        model_admin,
-        request,
-        article,
-        language,
-        form=form,
+
+
+def _assignees(form, article, language):
+    form.fields["assignee"].queryset = _staff()
+    current = Assignment.objects.filter(article=article, language=language).first()
+    form.fields["assignee"].initial = current.assignee_id if current else None
+
+
+STEPS = {
+    "review": Step(
+        may=_may_send,
+        form=ReviewForm,
+        prepare=_reviewers,
+        act=lambda article, language, data, user: assignments.send_for_review(
+            article=article, language=language, by=user, reviewer=data["reviewer"]
+        ),
+        done=_("Sent for review."),
         title=_("Send the %(language)s version of “%(article)s” for review"),
         intro=_(
             "The reviewer is told in the admin and by email; no reviewer named, the section's editors are."
         ),
         submit=_("Send for review"),
-    )
-
-
-def assign_view(model_admin, request, object_id, language):
-    """Give a language version to someone to write or translate: an editor's decision."""
-    article = _article(object_id, language)
-    if not (roles.can_publish(request.user) and roles.may_work_on(request.user, article, language)):
-        raise PermissionDenied
-    current = Assignment.objects.filter(article=article, language=language).first()
-    form = AssignForm(request.POST or None, initial={"assignee": current.assignee_id if current else None})
-    form.fields["assignee"].queryset = _staff()
-    if request.method == "POST" and form.is_valid():
-        assignments.assign(
-            article=article, language=language, assignee=form.cleaned_data["assignee"], by=request.user
-        )
-        model_admin.message_user(request, _("Assigned."))
-        return _back(article)
-    return _page(
-        model_admin,
-        request,
-        article,
-        language,
-        form=form,
+    ),
+    "assign": Step(
+        may=_editor_here,
+        form=AssignForm,
+        prepare=_assignees,
+        act=lambda article, language, data, user: assignments.assign(
+            article=article, language=language, assignee=data["assignee"], by=user
+        ),
+        done=_("Assigned."),
         title=_("Assign the %(language)s version of “%(article)s”"),
         intro=_("The person is told in the admin and by email."),
         submit=_("Assign"),
-    )
-
-
-def note_view(model_admin, request, object_id, language):
-    """Add a note for the desk; readers never see it."""
-    article = _article(object_id, language)
-    if not model_admin.has_view_or_change_permission(request, article):
-        raise PermissionDenied
-    form = NoteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        assignments.add_note(
-            article=article, text=form.cleaned_data["text"], by=request.user, language=language
-        )
-        model_admin.message_user(request, _("Note added."))
-        return _back(article)
-    return _page(
-        model_admin,
-        request,
-        article,
-        language,
-        form=form,
+    ),
+    "note": Step(
+        may=lambda user, article, language: user.has_perm("articles.view_article"),
+        form=NoteForm,
+        act=lambda article, language, data, user: assignments.add_note(
+            article=article, text=data["text"], by=user, language=language
+        ),
+        done=_("Note added."),
         title=_("A note on the %(language)s version of “%(article)s”"),
         intro=_("For the desk only: readers never see editorial notes."),
         submit=_("Add the note"),
-    )
-
-
-def correction_view(model_admin, request, object_id, language):
-    """Add a correction note to a live version: an editor's, within their limits."""
-    article = _article(object_id, language)
-    if not (roles.can_publish(request.user) and roles.may_work_on(request.user, article, language)):
-        raise PermissionDenied
-    form = CorrectionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.article_correct(
-                article=article, language=language, text=form.cleaned_data["text"], by=request.user
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            model_admin.message_user(request, _("The correction is published with the article."))
-            return _back(article)
-    return _page(
-        model_admin,
-        request,
-        article,
-        language,
-        form=form,
+    ),
+    "correction": Step(
+        may=_editor_here,
+        form=CorrectionForm,
+        act=lambda article, language, data, user: services.article_correct(
+            article=article, language=language, text=data["text"], by=user
+        ),
+        done=_("The correction is published with the article."),
         title=_("A correction to the %(language)s version of “%(article)s”"),
         intro=_("Correct the text in the article itself too; the revision history keeps both."),
         submit=_("Publish the correction"),
-    )
-
-
-def takedown_view(model_admin, request, object_id, language):
-    """Take a version off every public surface at once, for a legal reason: an editor's, within limits."""
-    article = _article(object_id, language)
-    if not (roles.can_publish(request.user) and roles.may_work_on(request.user, article, language)):
-        raise PermissionDenied
-    form = TakedownForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.article_take_down(
-            article=article, language=language, reason=form.cleaned_data["reason"], by=request.user
-        )
-        model_admin.message_user(
-            request, _("Taken down: no public page, list, feed, sitemap, search or API shows it.")
-        )
-        return _back(article)
-    return _page(
-        model_admin,
-        request,
-        article,
-        language,
-        form=form,
+    ),
+    "takedown": Step(
+        may=_editor_here,
+        form=TakedownForm,
+        act=lambda article, language, data, user: services.article_take_down(
+            article=article, language=language, reason=data["reason"], by=user
+        ),
+        done=_("Taken down: no public page, list, feed, sitemap, search or API shows it."),
         title=_("Take down the %(language)s version of “%(article)s”"),
         intro=_(
             "It leaves every public surface and every cache of this site at once. "
             "Only an editor can bring it back."
         ),
         submit=_("Take it down"),
-    )
+    ),
+}
+
+
+def step_view(name: str):
+    """The admin view of one step (``STEPS``), for ArticleAdmin.get_urls."""
+
+    def view(model_admin, request, object_id, language):
+        return _take(STEPS[name], model_admin, request, object_id, language)
+
+    return view
 
 
 def desk_panel(article: Article, user) -> dict:
