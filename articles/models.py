@@ -471,20 +471,10 @@ class DailyReads(models.Model):
         return f"{self.language} {self.day}: {self.count}"
 
 
-class Correction(models.Model):
-    """
-    A correction note on a live language version, by whom and when: shown at the end of the
-    article, in its feed item, JSON-LD and the read API, and on the language's corrections page.
-    """
+class VersionEntry(models.Model):
+    """Something the desk did to one language version of an article: by whom and when."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
-    text = models.TextField(
-        _("correction"),
-        max_length=2000,
-        validators=[validate_no_markup],
-        help_text=_("What was wrong and what is right now, as readers will read it."),
-    )
     created_at = models.DateTimeField(_("time"), default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -493,6 +483,24 @@ class Correction(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Correction(VersionEntry):
+    """
+    A correction note on a live language version, by whom and when: shown at the end of the
+    article, in its feed item, JSON-LD and the read API, and on the language's corrections page.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    text = models.TextField(
+        _("correction"),
+        max_length=2000,
+        validators=[validate_no_markup],
+        help_text=_("What was wrong and what is right now, as readers will read it."),
     )
 
     class Meta:
@@ -512,21 +520,11 @@ class Correction(models.Model):
             return str(_("Correction, %(date)s: %(text)s") % {"date": when, "text": self.text})
 
 
-class Takedown(models.Model):
+class Takedown(VersionEntry):
     """A language version removed from every public surface for a legal reason: who, when and why."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="takedowns")
-    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     reason = models.TextField(_("reason"), max_length=2000)
-    created_at = models.DateTimeField(_("time"), default=timezone.now)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
     class Meta:
         verbose_name = _("takedown")

@@ -57,6 +57,7 @@ def section_desk(article: Article):
         )
         .distinct()
     )
+    roles.load_limits(editors)
     return [editor for editor in editors if roles.in_section_limits(editor, article.category_id)]
 
 

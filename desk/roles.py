@@ -165,13 +165,25 @@ def limits(user) -> tuple[set[int] | None, str]:
     if not getattr(user, "pk", None) or user.is_superuser:
         return None, ""
     if not hasattr(user, "_desk_limits"):
-        row = DeskLimits.objects.filter(user=user).prefetch_related("sections").first()
-        sections = None
-        if row is not None and row.sections.all():
-            subtrees = Category.objects.subtree_ids(row.sections.all())
-            sections = set().union(*subtrees.values())
-        user._desk_limits = (sections, row.language if row else "")
+        load_limits([user])
     return user._desk_limits
+
+
+def load_limits(users) -> None:
+    """Read the limits of many people at once (a few queries, whatever their number)."""
+    users = [user for user in users if getattr(user, "pk", None) and not hasattr(user, "_desk_limits")]
+    if not users:
+        return
+    rows = {
+        row.user_id: row for row in DeskLimits.objects.filter(user__in=users).prefetch_related("sections")
+    }
+    chosen = {section for row in rows.values() for section in row.sections.all()}
+    subtrees = Category.objects.subtree_ids(chosen) if chosen else {}
+    for user in users:
+        row = rows.get(user.pk)
+        sections = [section.pk for section in row.sections.all()] if row else []
+        covered = set().union(*(subtrees[pk] for pk in sections)) if sections else None
+        user._desk_limits = (None, "") if user.is_superuser else (covered, row.language if row else "")
 
 
 def in_section_limits(user, category_id: int | None) -> bool:

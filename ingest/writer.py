@@ -71,7 +71,10 @@ class ArticleWriter:
 
     def write(self, record: ArticleRecord, *, origin: Input | None = None) -> WriteResult:
         """Write one record (in the caller's transaction)."""
-        return self._write_item(self._prepare(record), origin)
+        item = self._prepare(record)
+        if self.arrival and item.key in wire.rejected_keys([item]):
+            return WriteResult(Outcome.UNCHANGED, [REJECTED_WARNING])
+        return self._write_item(item, origin)
 
     def write_batch(self, records: list[ArticleRecord], *, origin: Input | None = None) -> list:
         """
@@ -133,8 +136,6 @@ class ArticleWriter:
         return prepare(record, language=self.options.language, status=self.options.status)
 
     def _write_item(self, item: Item, origin: Input | None) -> WriteResult:
-        if self.arrival and item.key in wire.rejected_keys([item]):
-            return WriteResult(Outcome.UNCHANGED, [REJECTED_WARNING])
         if item.record.kind == "page":
             return WriteResult(write_page(item), list(item.warnings))
         return self._write_article(item, origin)
